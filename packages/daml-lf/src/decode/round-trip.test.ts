@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { encodeDalf } from "../encode/encode-module.js";
 import { isDamlLfError } from "../errors.js";
-import { ArchiveType } from "../proto/root.js";
+import { createHash } from "node:crypto";
+import { ArchivePayloadType, ArchiveType } from "../proto/root.js";
 import { samplePackage } from "../testing/sample-package.js";
 import { decodeDalf } from "./decode-archive.js";
 
@@ -40,5 +41,21 @@ describe("DALF encode → decode", () => {
 
   it("rejects bytes that are not protobuf", () => {
     expect(() => decodeDalf(new Uint8Array([0xff, 0xff, 0xff, 0xff]), "junk.dalf")).toThrow(expect.objectContaining({ code: "dalf/corrupt" }));
+  });
+
+  const archiveOf = (payloadMessage: Record<string, unknown>) => {
+    const payload = ArchivePayloadType.encode(payloadMessage).finish();
+    return ArchiveType.encode({ hashFunction: 0, payload, hash: createHash("sha256").update(payload).digest("hex") }).finish();
+  };
+
+  it("refuses LF 2.x archives with an unsupported-version error", () => {
+    const lf2 = archiveOf({ minor: "1", damlLf2: new Uint8Array([10, 0]) });
+    expect(() => decodeDalf(lf2, "daml3.dalf")).toThrow(expect.objectContaining({ code: "lf/unsupported-version" }));
+    expect(() => decodeDalf(lf2, "daml3.dalf")).toThrow(/daml3\.dalf: unsupported LF version 2\.1/);
+  });
+
+  it("refuses unknown LF 1 minor versions", () => {
+    const future = archiveOf({ minor: "99", damlLf1: {} });
+    expect(() => decodeDalf(future, "f.dalf")).toThrow(/unsupported LF version 1\.99/);
   });
 });
