@@ -112,7 +112,7 @@ export type Update =
       readonly choice: string;
       readonly cid: Expr;
       readonly arg: Expr;
-      /** Only in LF < 1.? packages; absent in modern ones. */
+      /** The legacy explicit actor; absent in packages from current compilers. */
       readonly actor?: Expr;
     }
   | {
