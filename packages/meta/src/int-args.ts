@@ -61,7 +61,7 @@ export function validateIntArgsText(text: string, metadata: PackageMetadata, opt
   }
   const schemaDiagnostics = validateAgainstSchema("int-args", value, source);
   const flagged = schemaDiagnostics.map((d) => d.path);
-  diagnostics.push(...schemaDiagnostics, ...dateDiagnostics("int-args", parsed.datePointers ?? [], flagged, source));
+  diagnostics.push(...schemaDiagnostics, ...dateDiagnostics("int-args", parsed.dates ?? new Map(), flagged, source));
   if (hasErrors(diagnostics)) return done();
 
   const spec = value as IntegrationRuntimeSpec;

@@ -8,7 +8,9 @@ import {
   DABL_META_NAME, DIT_META_KEY, isDirectory, locationOfFile, type MetadataLocation, metadataFilesIn,
 } from "./sources.js";
 import type { PackageMetadata } from "./types.js";
-import { type YamlLimits, YamlSource } from "./yaml-source.js";
+import { fastParse } from "./fast-parse.js";
+import type { DateIndex } from "./to-json.js";
+import { DEFAULT_LIMITS, type Locator, locatorWithoutPositions, tooLarge, type YamlLimits, YamlSource } from "./yaml-source.js";
 
 export interface ValidateOptions {
   /** File name used in diagnostics. */
@@ -16,6 +18,8 @@ export interface ValidateOptions {
   /** Metadata is the value of this key (daml.yaml's `dit-meta`), not the whole document. */
   embeddedKey?: typeof DIT_META_KEY;
   limits?: YamlLimits;
+  /** "always" skips the fast path and parses with positions even when the file is valid (for tests). */
+  positions?: "always" | "on-findings";
 }
 
 export interface MetadataResult {
@@ -36,42 +40,62 @@ export interface MetadataResult {
 export function validateMetadataText(text: string, options: ValidateOptions = {}): MetadataResult {
   const { file } = options;
   const sources: Record<string, string> = file ? { [file]: text } : {};
+  const maxBytes = options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+
+  // Most files are valid: judge them with the fast parser, and parse with positions only to report findings.
+  const fast = options.positions === "always" || tooLarge(text, file, maxBytes) ? undefined : fastParse(text);
+  if (fast) {
+    const value = embedded(fast.value, options.embeddedKey);
+    const dates = embeddedDates(fast.dates, options.embeddedKey);
+    if (isMapping(value) && analyze(value, dates, locatorWithoutPositions(file)).length === 0) {
+      return finish(value as PackageMetadata, [], sources, file);
+    }
+  }
+
   const parsed = YamlSource.parse(text, file, options.limits);
   const diagnostics = [...parsed.diagnostics];
   if (!parsed.source) return finish(undefined, diagnostics, sources, file);
-
-  let source = parsed.source;
-  let value = parsed.value;
-  let datePointers = parsed.datePointers ?? [];
-  if (options.embeddedKey) {
-    const key = options.embeddedKey;
-    source = source.subSource(`/${key}`);
-    value = (value as Record<string, unknown> | null)?.[key];
-    datePointers = datePointers.filter((p) => p.startsWith(`/${key}/`)).map((p) => p.slice(key.length + 1));
-  }
+  const source = options.embeddedKey ? parsed.source.subSource(`/${options.embeddedKey}`) : parsed.source;
+  const value = embedded(parsed.value, options.embeddedKey);
   if (value === null || value === undefined) {
     diagnostics.push({ severity: "error", rule: "yaml/empty", file, path: "", ...source.position(""),
       message: options.embeddedKey ? `the ${options.embeddedKey} key is empty` : "the metadata document is empty" });
     return finish(undefined, diagnostics, sources, file);
   }
-  if (typeof value !== "object" || Array.isArray(value)) {
+  if (!isMapping(value)) {
     diagnostics.push({ severity: "error", rule: "meta/root-type", file, path: "", ...source.position(""),
       message: `the metadata must be a mapping of keys (catalog, integration_types, ...), not ${describeValue(value)}` });
     return finish(undefined, diagnostics, sources, file);
   }
+  diagnostics.push(...analyze(value, embeddedDates(parsed.dates ?? new Map(), options.embeddedKey), source));
+  return finish(value as PackageMetadata, diagnostics, sources, file);
+}
 
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function embedded(value: unknown, key: string | undefined): unknown {
+  return key ? (isMapping(value) ? value[key] : undefined) : value;
+}
+
+function embeddedDates(dates: DateIndex, key: string | undefined): DateIndex {
+  if (!key) return dates;
+  const prefix = `/${key}`;
+  return new Map([...dates].filter(([p]) => p.startsWith(prefix + "/")).map(([p, d]) => [p.slice(prefix.length), d]));
+}
+
+/** Schema, date and rule checks of a parsed document. One error per value: a value of the wrong type is not
+ * also checked against its grammar. */
+function analyze(value: Record<string, unknown>, dates: DateIndex, source: Locator): Diagnostic[] {
   const schemaDiagnostics = validateAgainstSchema("dit-meta", value, source);
   const unknownKeys = schemaDiagnostics.filter((d) => d.rule === "meta/unknown-key").map((d) => d.path);
   const typeErrors = [
     ...schemaDiagnostics.filter((d) => d.severity === "error"),
-    ...dateDiagnostics("dit-meta", datePointers, [...unknownKeys, ...schemaDiagnostics.map((d) => d.path)], source),
+    ...dateDiagnostics("dit-meta", dates, [...unknownKeys, ...schemaDiagnostics.map((d) => d.path)], source),
   ];
-  // One error per value: a value of the wrong type is not also checked against its grammar.
   const flagged = new Set(typeErrors.map((d) => d.path));
-  const ruleDiagnostics = checkMetadataRules(value as Record<string, unknown>, source)
-    .filter((d) => d.severity !== "error" || !flagged.has(d.path));
-  diagnostics.push(...schemaDiagnostics.filter((d) => d.severity !== "error"), ...typeErrors, ...ruleDiagnostics);
-  return finish(value as PackageMetadata, diagnostics, sources, file);
+  const ruleDiagnostics = checkMetadataRules(value, dates, source).filter((d) => d.severity !== "error" || !flagged.has(d.path));
+  return [...schemaDiagnostics.filter((d) => d.severity !== "error"), ...typeErrors, ...ruleDiagnostics];
 }
 
 function finish(value: PackageMetadata | undefined, diagnostics: Diagnostic[], sources: Record<string, string>,

@@ -4,7 +4,8 @@ import { type Diagnostic, displayPath, joinPointer, type RuleId, type Severity }
 import { coerceFieldValue, FIELD_TYPE_NAMES, type FieldType, parseFieldType } from "./field-type.js";
 import { explainSemverFailure, parseSemver } from "./semver.js";
 import { closestMatch } from "./suggest.js";
-import type { YamlSource } from "./yaml-source.js";
+import type { DateIndex } from "./to-json.js";
+import type { Locator } from "./yaml-source.js";
 
 type Json = Record<string, unknown>;
 type Report = (severity: Severity, rule: RuleId, pointer: string, message: string, options?: { atKey?: boolean }) => void;
@@ -12,12 +13,12 @@ type Report = (severity: Severity, rule: RuleId, pointer: string, message: strin
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === "string";
 
-export function checkMetadataRules(doc: Json, source: YamlSource): Diagnostic[] {
+export function checkMetadataRules(doc: Json, dates: DateIndex, source: Locator): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (severity, rule, pointer, message, options = {}) =>
     out.push({ severity, rule, message, path: pointer, file: source.file, ...source.position(pointer, options.atKey) });
 
-  checkCatalog(doc, source, report);
+  checkCatalog(doc, dates, source, report);
   const typeLists = (["integration_types", "integrations"] as const).filter((key) => Array.isArray(doc[key]));
   if (Array.isArray(doc.integrations) && doc.integrations.length > 0) {
     report("warning", "meta/deprecated", "/integrations",
@@ -32,7 +33,7 @@ export function checkMetadataRules(doc: Json, source: YamlSource): Diagnostic[] 
   return out;
 }
 
-function checkCatalog(doc: Json, source: YamlSource, report: Report): void {
+function checkCatalog(doc: Json, dates: DateIndex, source: Locator, report: Report): void {
   const catalog = doc.catalog;
   if (catalog === undefined || catalog === null) {
     report("error", "meta/catalog-missing", catalog === null ? "/catalog" : "",
@@ -44,7 +45,7 @@ function checkCatalog(doc: Json, source: YamlSource, report: Report): void {
     report("error", "meta/semver", "/catalog/version",
       `catalog.version "${catalog.version}" is not a strict SemVer version: ${explainSemverFailure(catalog.version)}`);
   }
-  if (catalog.release_date !== undefined && catalog.release_date !== null) checkReleaseDate(source, report);
+  if (isString(catalog.release_date)) checkReleaseDate(catalog.release_date, dates, source, report);
   if (typeof catalog.experimental === "boolean") {
     report("warning", "meta/deprecated", "/catalog/experimental",
       "catalog.experimental is deprecated: add the tag \"experimental\" to catalog.tags instead", { atKey: true });
@@ -55,21 +56,15 @@ function checkCatalog(doc: Json, source: YamlSource, report: Report): void {
   }
 }
 
-function checkReleaseDate(source: YamlSource, report: Report): void {
+function checkReleaseDate(value: string, dates: DateIndex, source: Locator, report: Report): void {
   const pointer = "/catalog/release_date";
-  const scalar = source.scalar(pointer);
-  if (!scalar) return;
-  if (scalar.quoted) {
+  const date = dates.get(pointer);
+  if (!date) {
+    const text = source.scalar(pointer)?.text ?? JSON.stringify(value);
     report("error", "meta/release-date-type", pointer,
-      `catalog.release_date must be an unquoted YAML date, not the string ${scalar.text}: write release_date: ${scalar.text.slice(1, -1)}`);
-    return;
-  }
-  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(scalar.text);
-  if (!match) return;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) {
-    report("error", "meta/release-date", pointer, `catalog.release_date ${scalar.text} is not a real date`);
+      `catalog.release_date must be an unquoted YAML date, not the string ${text}: write release_date: ${value}`);
+  } else if (!date.valid) {
+    report("error", "meta/release-date", pointer, `catalog.release_date ${date.text} is not a real date`);
   }
 }
 

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { type Diagnostic, displayPath, joinPointer, type RuleId } from "./diagnostics.js";
 import { closestMatch } from "./suggest.js";
-import type { YamlSource } from "./yaml-source.js";
+import type { DateIndex } from "./to-json.js";
+import type { Locator } from "./yaml-source.js";
 
 export type SchemaName = "dit-meta" | "int-args";
 
@@ -29,7 +30,7 @@ function validator(name: SchemaName): ValidateFunction {
 }
 
 /** Runs the JSON Schema and turns ajv's errors into diagnostics positioned in the YAML source. */
-export function validateAgainstSchema(name: SchemaName, value: unknown, source: YamlSource): Diagnostic[] {
+export function validateAgainstSchema(name: SchemaName, value: unknown, source: Locator): Diagnostic[] {
   const validate = validator(name);
   if (validate(value)) return [];
   return (validate.errors ?? []).flatMap((error) => {
@@ -38,7 +39,7 @@ export function validateAgainstSchema(name: SchemaName, value: unknown, source: 
   });
 }
 
-function toDiagnostic(schema: SchemaName, error: ErrorObject, source: YamlSource): Diagnostic | undefined {
+function toDiagnostic(schema: SchemaName, error: ErrorObject, source: Locator): Diagnostic | undefined {
   const pointer = error.instancePath;
   const where = displayPath(pointer);
   const base = { file: source.file };
@@ -71,7 +72,7 @@ function toDiagnostic(schema: SchemaName, error: ErrorObject, source: YamlSource
   }
 }
 
-function typeDiagnostic(schema: SchemaName, error: ErrorObject, source: YamlSource): Diagnostic {
+function typeDiagnostic(schema: SchemaName, error: ErrorObject, source: Locator): Diagnostic {
   const pointer = error.instancePath;
   const where = displayPath(pointer);
   const expected = String((error.params as { type: string | string[] }).type).split(",");
@@ -115,16 +116,16 @@ function stringRuleFor(schema: SchemaName, pointer: string): RuleId {
  * The schema sees YAML 1.1 dates as ISO strings; only `catalog.release_date` may be one. Anywhere else a date
  * is a non-string to the original tooling, so say so (values under unknown keys are ignored anyway).
  */
-export function dateDiagnostics(schema: SchemaName, datePointers: readonly string[], ignoredPointers: readonly string[],
-  source: YamlSource): Diagnostic[] {
-  return datePointers
-    .filter((p) => p !== "/catalog/release_date" && !ignoredPointers.some((q) => p === q || p.startsWith(q + "/")))
-    .map((pointer) => {
-      const text = source.scalar(pointer)?.text ?? "";
-      return { file: source.file, severity: "error" as const, rule: stringRuleFor(schema, pointer), path: pointer,
-        ...source.position(pointer),
-        message: `${displayPath(pointer)} must be a string, but YAML 1.1 reads ${text} as a date: quote it as ${JSON.stringify(text)}` };
-    });
+export function dateDiagnostics(schema: SchemaName, dates: DateIndex, ignoredPointers: readonly string[],
+  source: Locator): Diagnostic[] {
+  return [...dates]
+    .map(([pointer, date]) => ({ pointer, text: date.text }))
+    .filter(({ pointer: p }) => p !== "/catalog/release_date" && !ignoredPointers.some((q) => p === q || p.startsWith(q + "/")))
+    .map(({ pointer, text }) => ({
+      file: source.file, severity: "error" as const, rule: stringRuleFor(schema, pointer), path: pointer,
+      ...source.position(pointer),
+      message: `${displayPath(pointer)} must be a string, but YAML 1.1 reads ${text} as a date: quote it as ${JSON.stringify(text)}`,
+    }));
 }
 
 /** What YAML 1.1 made of an unquoted scalar, judged from its value and its text. */

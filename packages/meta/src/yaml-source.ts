@@ -1,6 +1,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from "yaml";
 import type { Document, Node as YamlNode, Pair } from "yaml";
 import { type Diagnostic, joinPointer, splitPointer } from "./diagnostics.js";
+import { pyyamlTagsForYamlLib } from "./pyyaml-scalars.js";
+import { type DateIndex, toJson } from "./to-json.js";
 
 /** Caps that keep a hostile or accidental input from exhausting memory. */
 export interface YamlLimits {
@@ -19,11 +21,30 @@ export interface Position {
   endCol: number;
 }
 
+/** Where values are in the source; checks take this, so they also run where positions are not known. */
+export interface Locator {
+  readonly file: string | undefined;
+  position(pointer: string, atKey?: boolean): Position;
+  scalar(pointer: string): { text: string; quoted: boolean } | undefined;
+}
+
+/** For a document parsed without positions: every finding is at 1:1. */
+export function locatorWithoutPositions(file: string | undefined): Locator {
+  return { file, position: () => ({ line: 1, col: 1, endLine: 1, endCol: 1 }), scalar: () => undefined };
+}
+
+export function tooLarge(text: string, file: string | undefined, maxBytes: number): Diagnostic | undefined {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes <= maxBytes) return undefined;
+  return { severity: "error", rule: "yaml/too-large", file, path: "", line: 1, col: 1,
+    message: `document is ${bytes} bytes, over the ${maxBytes}-byte limit` };
+}
+
 /**
  * A YAML 1.1 document (the rules PyYAML applies, so `1.0` is a float, `2024-01-01` a date and `yes` a bool)
  * with source positions for every node. `root` may be a sub-node, e.g. the `dit-meta` key of daml.yaml.
  */
-export class YamlSource {
+export class YamlSource implements Locator {
   private constructor(
     readonly file: string | undefined,
     readonly text: string,
@@ -37,19 +58,14 @@ export class YamlSource {
     text: string,
     file: string | undefined,
     limits: YamlLimits = {},
-  ): { source?: YamlSource; value?: unknown; datePointers?: string[]; diagnostics: Diagnostic[] } {
+  ): { source?: YamlSource; value?: unknown; dates?: DateIndex; diagnostics: Diagnostic[] } {
     const { maxBytes, maxAliasCount } = { ...DEFAULT_LIMITS, ...limits };
-    const bytes = Buffer.byteLength(text, "utf8");
-    if (bytes > maxBytes) {
-      return {
-        diagnostics: [
-          { severity: "error", rule: "yaml/too-large", file, path: "", line: 1, col: 1,
-            message: `document is ${bytes} bytes, over the ${maxBytes}-byte limit` },
-        ],
-      };
-    }
+    const large = tooLarge(text, file, maxBytes);
+    if (large) return { diagnostics: [large] };
     const lines = new LineCounter();
-    const doc = parseDocument(text, { version: "1.1", lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    const doc = parseDocument(text, {
+      version: "1.1", customTags: pyyamlTagsForYamlLib, lineCounter: lines, uniqueKeys: false, prettyErrors: false,
+    });
     const at = (offset: number) => lines.linePos(Math.min(offset, text.length));
     const diagnostics: Diagnostic[] = doc.errors.map((error) => {
       const start = at(error.pos[0]);
@@ -70,9 +86,9 @@ export class YamlSource {
     if (diagnostics.length > 0) return { diagnostics };
     const source = new YamlSource(file, text, doc, lines, doc.contents);
     let value: unknown;
-    const datePointers: string[] = [];
+    const dates: DateIndex = new Map();
     try {
-      value = toJson(doc.toJS({ maxAliasCount }), "", datePointers);
+      value = toJson(doc.toJS({ maxAliasCount }), dates);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return {
@@ -83,7 +99,7 @@ export class YamlSource {
       };
     }
     source.findDuplicateKeys(source.root, "", diagnostics);
-    return { source, value, datePointers, diagnostics };
+    return { source, value, dates, diagnostics };
   }
 
   /** A view of this document whose root is the value at `pointer` (for metadata embedded in daml.yaml). */
@@ -170,26 +186,6 @@ function keyText(pair: Pair): string | undefined {
   const key = pair.key;
   if (isScalar(key)) return String(key.value);
   return key == null ? "" : undefined;
-}
-
-/**
- * Plain JSON for schema checks. Dates become ISO strings (date-only when there is no time part) and their
- * pointers are collected, because YAML 1.1 reads an unquoted 2024-01-02 as a date, not a string.
- */
-function toJson(value: unknown, pointer: string, dates: string[]): unknown {
-  if (value instanceof Date) {
-    dates.push(pointer);
-    const iso = value.toISOString();
-    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
-  }
-  const entries = (items: Iterable<[string, unknown]>) =>
-    Object.fromEntries([...items].map(([k, v]) => [k, toJson(v, joinPointer(pointer, k), dates)]));
-  if (Array.isArray(value) || value instanceof Set) {
-    return [...value].map((v: unknown, i) => toJson(v, joinPointer(pointer, i), dates));
-  }
-  if (value instanceof Map) return entries([...value].map(([k, v]): [string, unknown] => [String(k), v]));
-  if (value !== null && typeof value === "object") return entries(Object.entries(value));
-  return value;
 }
 
 function describeSyntaxError(code: string, message: string): string {

@@ -55,6 +55,10 @@ describe("metadata fixtures", () => {
         const { expects, limits } = header(text);
         const result = validateMetadataText(text, { file, limits });
         expectExactly(result.diagnostics, expects);
+        // Two parsers, one verdict: the fast path (no positions) must agree with the positioned parse.
+        const positioned = validateMetadataText(text, { file, limits, positions: "always" });
+        expect(positioned.diagnostics).toEqual(result.diagnostics);
+        expect(positioned.normalized).toEqual(result.normalized);
         if (kind === "valid") {
           expect(result.ok).toBe(true);
           expect(result.normalized).toBeDefined();

@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { DitError, EXIT, type ExitCode } from "./errors.js";
+import { type CliIo, colorsFor } from "./io.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/**
+ * The `dit` program. Command implementations are imported when a command runs, so `dit --help` stays fast.
+ * Each action resolves to an exit code; errors are printed in one place (`run`).
+ */
+export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
+  const program = new Command("dit")
+    .description("Build, validate, package and run Daml ledger integrations")
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  program
+    .command("validate")
+    .description("Check dit-meta.yaml / dabl-meta.yaml (and optionally int_args.yaml) the way Daml Hub reads them")
+    .argument("[path]", "a metadata file, daml.yaml with a dit-meta key, or a project directory", ".")
+    .option("--int-args <file>", "also check this int_args.yaml against the metadata")
+    .option("--type <id>", "integration type to check int_args.yaml against (default: its type_id)")
+    .option("--json", "print the result as JSON on stdout")
+    .option("--strict", "fail on warnings too")
+    .addHelpText("after", "\nExit codes: 0 valid, 1 invalid, 2 usage error or unreadable input.")
+    .action(async (path: string, options) => {
+      const { runValidate } = await import("./commands/validate.js");
+      setExitCode(await runValidate(path, options, io));
+    });
+
+  program
+    .command("genargs")
+    .description("Write an int_args.yaml for an integration type, with defaults and a comment per field")
+    .argument("[path]", "a metadata file or a project directory", ".")
+    .option("--type <id>", "integration type (needed when the metadata declares several)")
+    .addOption(new Option("-o, --output <file>", "where to write it; - for stdout (default: int_args.yaml in the project)"))
+    .option("--force", "overwrite an existing file")
+    .addHelpText("after", "\nExit codes: 0 written, 1 failed (invalid metadata, file exists), 2 usage error or unreadable input.")
+    .action(async (path: string, options) => {
+      const { runGenargs } = await import("./commands/genargs.js");
+      setExitCode(await runGenargs(path, options, io));
+    });
+
+  return program;
+}
+
+/** Runs `dit` with `argv` (without node and script), returning the exit code instead of exiting. */
+export async function run(argv: string[], io: CliIo): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.ok;
+  const program = createProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIo): ExitCode {
+  if (error instanceof CommanderError) {
+    // Help and version requests are successes; every other parse failure is a usage error.
+    return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help"
+      ? EXIT.ok
+      : EXIT.usage;
+  }
+  const colors = colorsFor(io.stderr, io.env);
+  if (error instanceof DitError) {
+    io.stderr.write(`${colors.red("dit:")} ${error.message}\n`);
+    if (error.options.hint) io.stderr.write(`  ${colors.cyan("hint:")} ${error.options.hint}\n`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`${colors.red("dit: internal error (this is a bug, please report it):")}\n${detail}\n`);
+  return EXIT.failed;
+}
