@@ -1,14 +1,11 @@
 /** Looks up data types and synonyms across packages, with `self` references made absolute. */
 import { absoluteField, absoluteType, formatQualifiedName } from "../ast/type-utils.js";
-import type { DefDataType, LfPackage } from "../ast/package.js";
-import type { FieldWithType, LfType, QualifiedName, TypeVarWithKind } from "../ast/types.js";
+import type { DataCons, DefDataType, LfPackage } from "../ast/package.js";
+import type { LfType, QualifiedName, TypeVarWithKind } from "../ast/types.js";
 import { DamlLfError } from "../errors.js";
 
-export type ResolvedDataCons =
-  | { readonly kind: "record"; readonly fields: readonly FieldWithType[] }
-  | { readonly kind: "variant"; readonly constructors: readonly FieldWithType[] }
-  | { readonly kind: "enum"; readonly constructors: readonly string[] }
-  | { readonly kind: "interface" };
+/** Data constructors whose field types have absolute package references. */
+export type ResolvedDataCons = DataCons;
 
 export interface ResolvedDataType {
   readonly id: QualifiedName;
