@@ -44,6 +44,17 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       setExitCode(await runGenargs(path, options, io));
     });
 
+  program
+    .command("inspect")
+    .description("Show what a DIT file (ours or the original tooling's) or a DAR contains")
+    .argument("<file>", "a .dit or .dar file")
+    .option("--json", "print the report as JSON on stdout")
+    .addHelpText("after", "\nExit codes: 0 ok, 1 invalid content (bad metadata, missing subdeployment, package id mismatch), 2 unreadable input or usage error.")
+    .action(async (file: string, options) => {
+      const { runInspect } = await import("./commands/inspect.js");
+      setExitCode(await runInspect(file, options, io));
+    });
+
   return program;
 }
 
