@@ -140,7 +140,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const app = buildHostApp(options);
   const host = options.host ?? "0.0.0.0";
   options.logger.framework.info("Starting web endpoint...");
-  await app.listen({ host, port: options.port ?? options.config.healthPort ?? 8089, listenTextResolver: (address) => `Web endpoint listening on ${address}` });
+  try {
+    await app.listen({ host, port: options.port ?? options.config.healthPort ?? 8089,
+      listenTextResolver: (address) => `Web endpoint listening on ${address}` });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return { app, port, url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, close: () => app.close() };
