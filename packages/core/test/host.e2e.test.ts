@@ -29,7 +29,7 @@ test("listens, serves status, a PUBLIC and an INTEGRATION_PARTY webhook, and clo
     expect(host.port).toBeGreaterThan(0);
     const status = await fetch(`${host.url}/status`);
     expect(status.status).toBe(200);
-    expect((await status.json())._self).toBe(`${host.url}/status`);
+    expect(((await status.json()) as { _self: string })._self).toBe(`${host.url}/status`);
     expect((await fetch(`${host.url}/readyz`)).status).toBe(503);
     const echo = await fetch(`${host.url}/integration/abc/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"x":1}' });
     expect([echo.status, await echo.json()]).toEqual([201, { x: 1 }]);
