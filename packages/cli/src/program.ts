@@ -44,6 +44,23 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       setExitCode(await runGenargs(path, options, io));
     });
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command("pack")
+    .description("Package a project as a reproducible DIT file (validated, self-checked)")
+    .argument("[dir]", "the project directory", ".")
+    .addOption(new Option("-o, --output <file>", "where to write the DIT (default: <dir>/{catalog.name}-{catalog.version}.dit)"))
+    .option("--dar <file>", "the model DAR (default: the DAR daml.yaml builds to, if there is a daml.yaml)", collect)
+    .option("--subdeployment <file>", "another file to deploy with the DIT (repeatable)", collect)
+    .option("--release-date <date>", "catalog.release_date: YYYY-MM-DD or today (default: SOURCE_DATE_EPOCH's date, else the metadata's)")
+    .option("--force", "overwrite an existing output file")
+    .addHelpText("after", "\nReproducible: SOURCE_DATE_EPOCH sets every entry's timestamp (default 1980-01-01).\n" +
+      "Exit codes: 0 written, 1 failed (invalid metadata, missing file, bad DAR, self-check), 2 usage error or unreadable input.")
+    .action(async (dir: string, options) => {
+      const { runPack } = await import("./commands/pack.js");
+      setExitCode(await runPack(dir, options, io));
+    });
+
   program
     .command("inspect")
     .description("Show what a DIT file (ours or the original tooling's) or a DAR contains")

@@ -45,12 +45,16 @@ export interface DitReport {
   ok: boolean;
 }
 
+const PACKED_KEYS = /^\/catalog\/experimental$|^\/(integration_types|integrations)\/\d+\/runtime$/;
+
 export function ditReport(dit: OpenedDit, file: string): DitReport {
   const metaFile = `${file}!${dit.metadataEntry}`;
   const result = validateMetadataText(dit.metadataText, { file: metaFile });
   // The original tooling shows what it can parse; so do we, after reporting why it is not valid.
   const metadata: PackageMetadata = result.metadata ?? looseParse(dit.metadataText);
-  const diagnostics = [...result.diagnostics];
+  // Packed metadata is normalised: `experimental` is always a bool and `runtime` is always set, so the warnings
+  // meant for project sources (deprecated experimental, explicit runtime) say nothing about a DIT.
+  const diagnostics = result.diagnostics.filter((d) => !(d.rule === "meta/deprecated" && PACKED_KEYS.test(d.path)));
   if (!dit.metadataConsistent) {
     diagnostics.push({ severity: "error", rule: "meta/duplicate-source", path: "", file,
       message: "dit-meta.yaml and dabl-meta.yaml differ; Daml Hub reads the first, daml-dit-if the second" });

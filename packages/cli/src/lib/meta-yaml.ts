@@ -21,8 +21,8 @@ export const FIELD_ORDER = [
 ] as const;
 const PACKAGE_ORDER = ["catalog", "subdeployments", "daml_model", "integration_types", "integrations"] as const;
 
-/** Defaults for keys that the dataclasses give a non-null default. */
-const LIST_KEYS = new Set(["tags"]);
+/** What a missing key is written as, where the dataclass default is not None (`tags=[]`, `required=True`). */
+const DEFAULTS: Record<string, string> = { tags: "[]", required: "true" };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Shape = { keys: readonly string[]; nested?: Record<string, Shape> };
@@ -45,7 +45,7 @@ export function metadataToYaml(metadata: PackageMetadata): string {
 function emit(lines: string[], indent: number, key: string, value: unknown, shape: Shape | undefined): void {
   const pad = " ".repeat(indent);
   if (value === undefined || value === null) {
-    lines.push(`${pad}${key}: ${LIST_KEYS.has(key) ? "[]" : "null"}`);
+    lines.push(`${pad}${key}: ${DEFAULTS[key] ?? "null"}`);
   } else if (Array.isArray(value)) {
     if (value.length === 0) {
       lines.push(`${pad}${key}: []`);
