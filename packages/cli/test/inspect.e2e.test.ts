@@ -66,7 +66,6 @@ describe("dit inspect FILE.dar", () => {
 
 describe("dit inspect FILE.dit", () => {
   let appDit: string;
-  let intDit: string;
   let appPackageId: string;
   beforeAll(async () => {
     const app = copyProject("application", work);
@@ -78,7 +77,6 @@ describe("dit inspect FILE.dit", () => {
     const int = copyProject("integration", work);
     writeFile(join(int, "timer.dar"), buildDar("dit-sample-timer", "0.3.0").dar);
     expect((await dit(["pack", "--dar", "timer.dar", "-o", join(work, "int.dit")], int)).code).toBe(0);
-    intDit = join(work, "int.dit");
   });
 
   test("our application DIT: hash, catalog, model, subdeployments with size and sha256", async () => {
