@@ -4,3 +4,6 @@ export {
   type StreamClose, type StreamMessage, type StreamObserver, type StreamRequest,
 } from "./types.js";
 export { MemoryLedger } from "./testing/memory-ledger.js";
+export { JsonApiLedger, type JsonApiOptions } from "./json-api-client.js";
+export { type JsonApiStandIn, startJsonApiStandIn } from "./testing/json-api-standin.js";
+export { StreamSupervisor } from "./stream-supervisor.js";

@@ -1,5 +1,6 @@
 // The ledger seam: what the runtime needs from a ledger, in JSON API v1 terms (ledger-protocol.md §1).
 // The @daml/ledger implementation is json-api-client.ts; unit tests use testing/memory-ledger.ts.
+import type { PackageCatalog } from "./package-catalog.js";
 
 /** A created event / active contract as the JSON API returns it (payload in LF-JSON). */
 export interface ActiveContract {
@@ -66,6 +67,8 @@ export interface LedgerClient {
   createAndExercise(templateId: string, payload: unknown, choice: string, argument: unknown): Promise<CommandResult>;
   exerciseByKey(templateId: string, key: unknown, choice: string, argument: unknown): Promise<CommandResult>;
   close(): Promise<void>;
+  /** Optional: given the decoded packages of the ledger, for typed payload encoding. */
+  useCatalog?(catalog: PackageCatalog): void;
 }
 
 export type LedgerErrorCode = "ledger/unauthorized" | "ledger/rejected" | "ledger/unreachable" | "ledger/protocol";

@@ -145,7 +145,9 @@ export class IntegrationRuntime {
     const log = this.ctx.log;
     const patterns = this.dispatcher.templatePatterns();
     log.info(`Starting ledger client for party: ${this.options.party}`);
-    const catalog = needsCatalog(patterns) ? await this.withRetry("listing packages", () => loadPackageCatalog(ledger, log)) : undefined;
+    const wanted = needsCatalog(patterns) || ledger.useCatalog !== undefined;
+    const catalog = wanted ? await this.withRetry("listing packages", () => loadPackageCatalog(ledger, log)) : undefined;
+    if (catalog) ledger.useCatalog?.(catalog);
     if (this.stopping) return;
     await this.dispatcher.runInit();
     const templateIds = expandPatterns(patterns, catalog);
