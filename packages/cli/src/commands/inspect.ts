@@ -4,7 +4,6 @@ import { isDitFileError, openDit, openZip } from "@dit/dit-file";
 import { DitError, EXIT, type ExitCode } from "../errors.js";
 import { displayFile, formatDiagnostic } from "../format.js";
 import { type CliIo, colorsFor } from "../io.js";
-import { darReport, formatDarReport, loadDar } from "../lib/dar-report.js";
 import { ditReport, formatDitReport } from "../lib/dit-report.js";
 
 export interface InspectOptions {
@@ -23,6 +22,8 @@ export async function runInspect(fileArg: string, options: InspectOptions, io: C
     throw new DitError("io/unreadable", `cannot read ${shown}: ${code === "ENOENT" ? "no such file" : code}`, { exitCode: EXIT.usage });
   }
   if (isDar(bytes, path)) {
+    // Loaded only for DARs: the Daml-LF decoder is the heaviest import, and DITs do not need it.
+    const { darReport, formatDarReport, loadDar } = await import("../lib/dar-report.js");
     let dar;
     try {
       dar = loadDar(bytes, shown);
