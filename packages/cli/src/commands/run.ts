@@ -1,0 +1,141 @@
+// `dit run`: metadata → int_args (validated, coerced) → party → entrypoint and env → host listening → ledger.
+// Exit codes follow the runtime: 0 after SIGTERM/SIGINT, 9 for framework failures (`=== FATAL ERROR ===`),
+// 1 for invalid metadata/int_args, a port in use or a failed background task.
+import { createHmac } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  createLogging, createMetrics, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig, redactUrl,
+  startHost,
+} from "@dit/core";
+import { darInfo, readDar } from "@dit/daml-lf";
+import { type DamlModelInfo, type Diagnostic, loadIntArgs, loadMetadata } from "@dit/meta";
+import { EXIT, type ExitCode } from "../errors.js";
+import { formatDiagnostic } from "../format.js";
+import { type CliIo, colorsFor } from "../io.js";
+
+export interface RunOptions {
+  ledgerUrl?: string;
+  party?: string;
+  type?: string;
+  args?: string;
+  port?: string;
+  token?: string;
+}
+
+/** The original's framework failure code. */
+const EXIT_FATAL = 9 as ExitCode;
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+export async function runRun(dirArg: string | undefined, options: RunOptions, io: CliIo): Promise<ExitCode> {
+  const dir = resolve(io.cwd, dirArg ?? ".");
+  const env = { ...io.env, ...(options.port !== undefined ? { DABL_HEALTH_PORT: options.port } : {}) };
+  const read = readConfig(env);
+  if (!read.ok) return fatal(io, read.error.message);
+  const config: DitConfig = read.config;
+
+  const metadata = loadMetadata(dir);
+  if (!metadata.ok || !metadata.metadata) return invalid(io, metadata.diagnostics, metadata.sources);
+  const argsFile = resolve(io.cwd, options.args ?? join(dir, config.metadataPath));
+  if (!existsSync(argsFile)) return fatal(io, `No metadata file. Terminating without running (no ${argsFile})`);
+  const typeId = options.type ?? config.integrationTypeId;
+  const intArgs = loadIntArgs(argsFile, metadata.metadata, typeId ? { typeId } : {});
+  if (!intArgs.ok || !intArgs.config) return invalid(io, intArgs.diagnostics, { ...metadata.sources, ...intArgs.sources });
+
+  const party = options.party || config.party || intArgs.config.runAsParty;
+  if (!party) return fatal(io, "DAML_LEDGER_PARTY environment variable undefined.");
+  const ledgerUrl = options.ledgerUrl ?? config.ledgerUrl;
+  const token = options.token ?? config.ledgerToken ?? developmentToken(party, config);
+  const damlModel = metadata.normalized?.daml_model ?? modelFromDar(dir);
+
+  const logging = createLogging({ level: config.logLevel, format: config.logFormat, secrets: [token] });
+  const log = asLog(logging.framework);
+  log.info("Initializing dabl-integration...");
+  log.info(`Running as party: ${party}`);
+  const ledger = new JsonApiLedger({ url: ledgerUrl, token, log: asLog(logging.ledger) });
+  const metrics = createMetrics();
+  const loaded = await IntegrationRuntime.load({
+    root: dir, config: intArgs.config, damlModel, party, ledger, log, metrics, queueSize: config.queueSize,
+  });
+  if (!loaded.ok) {
+    metrics.close();
+    log.error(`Error initializing integration, shutting down: ${loaded.error.message}`);
+    return fatal(io, loaded.error.message, logging);
+  }
+  const runtime = loaded.runtime;
+  const webhooks = runtime.webhooks();
+
+  let host;
+  try {
+    host = await startHost({ config, logger: logging, status: () => runtime.snapshot(), webhooks, runAsParty: party, metrics,
+      port: config.healthPort });
+  } catch (error) {
+    metrics.close();
+    io.stderr.write(`dit: cannot listen on port ${config.healthPort}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+
+  const colors = colorsFor(io.stdout, io.env);
+  const base = `http://localhost:${host.port}`;
+  io.stdout.write(`${colors.green("✔")} ${intArgs.config.type.name} (${intArgs.config.typeId}) as ${party}, ledger ${redactUrl(ledgerUrl)}\n`);
+  io.stdout.write(`  status:  ${base}/status  (health: ${base}/healthz, metrics: ${base}/metrics)\n`);
+  for (const w of webhooks) {
+    io.stdout.write(`  webhook: ${w.method.padEnd(4)} ${base}/integration/local${w.urlSuffix}${w.label ? `  (${w.label})` : ""}\n`);
+  }
+
+  runtime.start();
+  const stop = (signal: string) => {
+    log.info(`${signal} received: draining (up to ${SHUTDOWN_DEADLINE_MS / 1000} s)`);
+    void runtime.shutdown(SHUTDOWN_DEADLINE_MS);
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+
+  const exit = await runtime.exit;
+  if (exit.code === 9) io.stderr.write(`=== FATAL ERROR: ${exit.reason} ===\n`);
+  await host.close();
+  await ledger.close();
+  metrics.close();
+  // Nothing should be left, but a stray handle must not keep a stopped integration alive.
+  setTimeout(() => process.exit(exit.code), 2000).unref();
+  return exit.code as ExitCode;
+}
+
+function fatal(io: CliIo, message: string, logging?: DitLogging): ExitCode {
+  logging?.framework.error(`=== FATAL ERROR: ${message} ===`);
+  io.stderr.write(`=== FATAL ERROR: ${message} ===\n`);
+  return EXIT_FATAL;
+}
+
+function invalid(io: CliIo, diagnostics: Diagnostic[], sources: Record<string, string>): ExitCode {
+  const colors = colorsFor(io.stderr, io.env);
+  for (const d of diagnostics.filter((x) => x.severity === "error")) io.stderr.write(formatDiagnostic(d, { cwd: io.cwd, colors, sources }) + "\n\n");
+  return EXIT.failed;
+}
+
+/** The main package of a DAR shipped in the integration directory (or .daml/dist), when the metadata has no daml_model. */
+function modelFromDar(dir: string): DamlModelInfo | null {
+  for (const folder of [dir, join(dir, ".daml", "dist")]) {
+    const dar = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".dar")).sort()[0] : undefined;
+    if (!dar) continue;
+    const info = darInfo(readDar(readFileSync(join(folder, dar)), { fileName: dar }));
+    return { name: info.name ?? dar, version: info.version ?? "0.0.0", main_package_id: info.mainPackageId };
+  }
+  return null;
+}
+
+/**
+ * Without --token / DAML_LEDGER_TOKEN: a legacy-claims token for a JSON API whose ledger does not check signatures
+ * (a development sandbox), signed with the throwaway HS256 secret "secret". A real ledger needs a real token.
+ */
+function developmentToken(party: string, config: DitConfig): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const body = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({
+    "https://daml.com/ledger-api": { ledgerId: config.ledgerId, applicationId: config.applicationName ?? "dit", actAs: [party], readAs: [party] },
+  })}`;
+  return `${body}.${createHmac("sha256", "secret").update(body).digest("base64url")}`;
+}
+
+function asLog(logger: { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }): Log {
+  return { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) };
+}

@@ -1,0 +1,97 @@
+// End-to-end: spawn `bin/dit run` on fixtures/integrations/hello (TypeScript, run from source) against the local
+// JSON API v1 stand-in server of @dit/core. The stand-in answers the protocol's shapes; it is NOT a Daml ledger —
+// no real ledger or JSON API is available on this machine or in CI, so the issue's real-ledger e2e tests are not here.
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type JsonApiStandIn, startJsonApiStandIn } from "@dit/core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const work = mkdtempSync(join(tmpdir(), "dit-run-"));
+const dir = join(work, "hello");
+const GREETING = `${"0".repeat(64)}:Main:Greeting`;
+let standIn: JsonApiStandIn;
+
+beforeAll(async () => {
+  cpSync(join(repo, "fixtures/integrations/hello"), dir, { recursive: true });
+  standIn = await startJsonApiStandIn();
+  standIn.ledger.createContract(GREETING, { owner: "Alice", text: "before" });
+});
+afterAll(async () => {
+  await standIn.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function waitFor(child: ChildProcess, output: { text: string }, pattern: RegExp, ms = 15_000): Promise<RegExpMatchArray> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`timed out waiting for ${pattern}; output so far:\n${output.text}`)), ms);
+    const check = () => {
+      const m = output.text.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        done(m);
+      }
+    };
+    child.stdout?.on("data", check);
+    child.stderr?.on("data", check);
+    check();
+  });
+}
+
+async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await get();
+    if (ok(v) || Date.now() - start > ms) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("dit run", () => {
+  test("starts, serves /healthz and webhooks, submits a webhook's command, exits 0 on SIGTERM", async () => {
+    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0"],
+      { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const output = { text: "" };
+    child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output.text += d.toString()));
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    try {
+      const [, base] = await waitFor(child, output, /webhook: POST (http:\/\/localhost:\d+)\/integration\/local\/greet/);
+      expect(output.text).toContain(`webhook: GET  ${base}/integration/local/hello  (Hello)`);
+      expect(output.text).toContain(`webhook: POST ${base}/integration/local/greet  (Greet)`);
+
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      const status = await until(async () => (await (await fetch(`${base}/status`)).json()) as { running: boolean; ledger_events: Array<{ use_count: number }> },
+        (s) => s.running);
+      expect(status).toMatchObject({ running: true, ledger_events: [{ use_count: 1 }] });
+
+      const hello = await fetch(`${base}/integration/abc/hello`);
+      expect(hello.status).toBe(200);
+      expect(await hello.text()).toBe('{"greeting": "hello", "party": "Alice", "contracts": 1}\n');
+
+      const greet = await fetch(`${base}/integration/abc/greet`, { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: "hi" }) });
+      expect(await greet.text()).toBe('{"created": true}\n');
+      expect([...standIn.ledger.active.values()].map((c) => c.payload)).toContainEqual({ owner: "Alice", text: "hi" });
+      const seen = await until(async () => (await (await fetch(`${base}/integration/abc/hello`)).json()) as { contracts: number }, (v) => v.contracts === 2);
+      expect(seen.contracts).toBe(2);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  }, 40_000);
+
+  test("an unknown integration type: int_args diagnostics, exit 1", async () => {
+    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--type", "nope", "--ledger-url", standIn.url, "--party", "A"],
+      { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on("exit", done));
+    expect(code).toBe(1);
+    expect(err).toContain('integration type "nope" is not declared');
+  });
+});
