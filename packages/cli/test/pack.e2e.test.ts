@@ -206,6 +206,19 @@ describe("dit pack: integration", () => {
     expect(readFileSync(join(dir, "one.dit")).equals(readFileSync(join(dir, "two.dit")))).toBe(true);
   });
 
+  test("host-provided modules stay external, and the self-check resolves them from the CLI's install", async () => {
+    const host = copyProject("integration", tempDir("dit-int-host-"));
+    writeFile(join(host, "src/echo.js"), 'import * as core from "@dit/core";\nimport types from "@daml/types";\nimport Ledger from "@daml/ledger";\n' +
+      "export function integration() { return [typeof core, typeof types, typeof Ledger]; }\n");
+    writeFile(join(host, "models/timer.dar"), buildDar("dit-sample-timer", "0.3.0").dar);
+    const r = await dit(["pack", "--dar", "models/timer.dar"], host);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const d = openDit(readFileSync(join(host, "dit-sample-timer-0.3.0-rc.1.dit")), "x");
+    const echo = d.zip.read(d.zip.files.get("node/src/echo.mjs")!).toString("utf8");
+    expect(echo).toContain('import * as core from "@dit/core";\nimport types from "@daml/types";\nimport Ledger from "@daml/ledger";');
+  });
+
   test("a failed self-check (the bundle lacks the named export) deletes the output and exits 1", async () => {
     const broken = copyProject("integration", tempDir("dit-int-broken-"));
     edit(broken, (t) => t.replace("src/main.ts:integration", "src/main.ts:integrate"));
