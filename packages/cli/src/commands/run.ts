@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   createLogging, createMetrics, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig, redactUrl,
-  startHost,
+  setIntegrationLogger, startHost,
 } from "@dit/core";
 import { darInfo, readDar } from "@dit/daml-lf";
 import { type DamlModelInfo, type Diagnostic, loadIntArgs, loadMetadata } from "@dit/meta";
@@ -50,6 +50,7 @@ export async function runRun(dirArg: string | undefined, options: RunOptions, io
 
   const logging = createLogging({ level: config.logLevel, format: config.logFormat, secrets: [token] });
   const log = asLog(logging.framework);
+  setIntegrationLogger(asLog(logging.integration));
   log.info("Initializing dabl-integration...");
   log.info(`Running as party: ${party}`);
   const ledger = new JsonApiLedger({ url: ledgerUrl, token, log: asLog(logging.ledger) });

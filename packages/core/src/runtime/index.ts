@@ -20,7 +20,7 @@ export type { IntegrationEnv, IntegrationEnvironment } from "./env.js";
 export type { QueueSink } from "./scheduler.js";
 export { type Clock, systemClock } from "./clock.js";
 export { RuntimeError, type RuntimeErrorCode, isRuntimeError } from "./errors.js";
-export type { Log } from "./log.js";
+export { getIntegrationLogger, type Log, setIntegrationLogger } from "./log.js";
 export { pythonJson } from "./python-json.js";
 export { type EntryPoint, IntegrationRuntime, type LoadResult, type RuntimeExit, type RuntimeOptions } from "./runtime.js";
 export { findModuleFile, parseSymbol, resolveSymbol } from "./entrypoint.js";

@@ -8,3 +8,14 @@ export interface Log {
 }
 
 export const silentLog: Log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+let integrationLog: Log = silentLog;
+
+/** `getIntegrationLogger()`: the logger named `integration` for author code (set by `dit run` from the host's logging). */
+export function getIntegrationLogger(): Log {
+  return integrationLog;
+}
+
+export function setIntegrationLogger(log: Log): void {
+  integrationLog = log;
+}
