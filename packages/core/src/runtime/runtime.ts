@@ -182,6 +182,7 @@ export class IntegrationRuntime {
         return await call();
       } catch (error) {
         const permanent = error instanceof LedgerError && error.code !== "ledger/unreachable";
+        if (this.stopping) throw error;
         if (permanent || this.clock.now() - started >= giveUpAfterMs) throw error;
         this.status.ledger = { state: "connecting", offset: null, error: `${what}: ${messageOf(error)}` };
         await sleep(this.clock, Math.min(maxMs, initialMs * 2 ** attempt));
