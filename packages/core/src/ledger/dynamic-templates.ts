@@ -12,6 +12,17 @@ type DynamicChoice = Choice<Record<string, unknown>, unknown, unknown, unknown>;
 
 const registered = new Set<string>();
 
+/** registerTemplate logs every registration with console.debug (to stdout); that is noise in `dit run`'s output. */
+function quietly(run: () => void): void {
+  const debug = console.debug;
+  console.debug = () => {};
+  try {
+    run();
+  } finally {
+    console.debug = debug;
+  }
+}
+
 export class TemplateCache {
   private readonly templates = new Map<string, DynamicTemplate>();
   private readonly choices = new Map<string, DynamicChoice>();
@@ -28,7 +39,7 @@ export class TemplateCache {
       template = this.build(templateId);
       this.templates.set(templateId, template);
       // The registry is global to @daml/types; register each id once.
-      if (!registered.has(templateId)) registerTemplate(template as Template<object>);
+      if (!registered.has(templateId)) quietly(() => registerTemplate(template as Template<object>));
       registered.add(templateId);
     }
     return template;
