@@ -2,44 +2,16 @@
 // of ddit's lock) from PyPI, in a virtualenv cached under .cache/ (git-ignored). Its own classes must accept the
 // dit-meta.yaml of every DIT `dit pack` writes, and `dit inspect` must show the same catalog values.
 // No network for PyPI fails this test, with pip's reason: it is a CI check, not an optional one.
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDit } from "@dit/dit-file";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildDar, copyProject, dit, repo, tempDir, writeFile } from "./pack-fixtures.js";
+import { ensurePythonVenv, ORIGINAL_TOOLING, runProcess as run } from "../../../scripts/testing/python-venv.js";
+import { buildDar, copyProject, dit, tempDir, writeFile } from "./pack-fixtures.js";
 
-const REQUIREMENTS = ["daml-dit-api==0.5.0", "dacite==1.8.1", "PyYAML==6.0.1"];
-const venv = join(repo, ".cache/python-compat", REQUIREMENTS.join("+").replace(/[^\w.+=-]/g, "_"));
-const python = join(venv, "bin/python");
 const work = tempDir("dit-pycompat-");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function run(cmd: string, args: string[], timeout = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(cmd, args, { timeout, maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) || 1 : 0, stdout, stderr }));
-  });
-}
-
-/** Creates the venv once (in a temporary directory renamed into place, so a failed install leaves nothing). */
-async function ensureVenv(): Promise<void> {
-  if (existsSync(join(venv, "dit-ok"))) return;
-  const temp = `${venv}.tmp-${process.pid}`;
-  rmSync(temp, { recursive: true, force: true });
-  mkdirSync(join(repo, ".cache/python-compat"), { recursive: true });
-  const made = await run("python3", ["-m", "venv", temp]);
-  if (made.code !== 0) throw new Error(`python3 -m venv failed: ${made.stderr || made.stdout}`);
-  const pip = await run(join(temp, "bin/pip"), ["install", "--disable-pip-version-check", "--no-input", "-q", ...REQUIREMENTS]);
-  if (pip.code !== 0) {
-    rmSync(temp, { recursive: true, force: true });
-    throw new Error(`pip could not install ${REQUIREMENTS.join(" ")} from PyPI (exit ${pip.code}):\n${pip.stderr || pip.stdout}`);
-  }
-  writeFileSync(join(temp, "dit-ok"), REQUIREMENTS.join("\n") + "\n");
-  // A venv's scripts name its directory, so it is used where it was made: rename, then fix nothing but the marker.
-  rmSync(venv, { recursive: true, force: true });
-  renameSync(temp, venv);
-}
+let python = "";
 
 // Reads each file the way the original tooling does: yaml.safe_load, then dacite.from_dict into PackageMetadata
 // (strict: no key the dataclasses do not know). Checks that the content is already normalised, and prints the catalog.
@@ -67,7 +39,7 @@ print(json.dumps(out))
 describe("daml-dit-api 0.5.0 reads what dit pack writes", () => {
   const dits: string[] = [];
   beforeAll(async () => {
-    const venvReady = ensureVenv().then(() => undefined, (error: unknown) => error);
+    const venvReady = ensurePythonVenv(ORIGINAL_TOOLING).then((p) => { python = p; }, (error: unknown) => error);
     const app = copyProject("application", work);
     writeFile(join(app, ".daml/dist/dit-sample-app-1.2.0.dar"), buildDar("dit-sample-app", "1.2.0").dar);
     const int = copyProject("integration", work);
