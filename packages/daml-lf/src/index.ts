@@ -12,10 +12,10 @@ export { primTypeByNumber } from "./ast/types.js";
 export { absoluteType, formatQualifiedName, formatType, substituteType } from "./ast/type-utils.js";
 export { builtinName } from "./ast/builtins.js";
 
-export { readZip, defaultZipLimits } from "./zip/read-zip.js";
-export type { ZipEntry, ZipLimits } from "./zip/read-zip.js";
-export { writeZip } from "./zip/write-zip.js";
-export type { ZipInput } from "./zip/write-zip.js";
+export { readZip, defaultZipLimits } from "./zip/zip.js";
+export type { ZipEntry, ZipLimits } from "./zip/zip.js";
+export { writeZip } from "./zip/zip.js";
+export type { ZipInput } from "./zip/zip.js";
 
 export { formatManifest, parseManifest, MANIFEST_PATH } from "./dar/manifest.js";
 export type { DarManifest, ManifestInput } from "./dar/manifest.js";

@@ -11,7 +11,7 @@ import type { LfType } from "@dit/daml-lf";
 import { LfTypeIndex, normalizeLfJson, readDar, summarizeDar, templatePayloadType } from "@dit/daml-lf";
 import { ArchivePayloadType, withDeepRecursion } from "../src/proto/root.js";
 import { readArchive } from "../src/decode/decode-archive.js";
-import { readZip } from "../src/zip/read-zip.js";
+import { readZip } from "../src/zip/zip.js";
 
 const DAR_DIR = process.env["DIT_REAL_DARS_DIR"] ?? resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../.cache/real-ledger/dars");
 const darFiles = existsSync(DAR_DIR) ? readdirSync(DAR_DIR).filter((f) => f.endsWith(".dar")).sort() : [];

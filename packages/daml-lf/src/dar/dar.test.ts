@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeDalf } from "../encode/encode-module.js";
 import { samplePackage } from "../testing/sample-package.js";
-import { writeZip } from "../zip/write-zip.js";
+import { writeZip } from "../zip/zip.js";
 import { formatManifest, parseManifest } from "./manifest.js";
 import { darInfo, readDar } from "./read-dar.js";
 import { writeDar } from "./write-dar.js";

@@ -3,8 +3,8 @@ import type { LfVersion } from "../ast/package.js";
 import type { DecodedDalf } from "../decode/decode-archive.js";
 import { decodeDalf } from "../decode/decode-archive.js";
 import { DamlLfError } from "../errors.js";
-import type { ZipEntry, ZipLimits } from "../zip/read-zip.js";
-import { readZip } from "../zip/read-zip.js";
+import type { ZipEntry, ZipLimits } from "../zip/zip.js";
+import { readZip } from "../zip/zip.js";
 import type { DarManifest } from "./manifest.js";
 import { MANIFEST_PATH, parseManifest } from "./manifest.js";
 

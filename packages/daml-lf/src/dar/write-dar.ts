@@ -1,5 +1,5 @@
 /** Package(s) → DAR bytes, laid out like damlc's: `<name>-<version>-<pkgId>/<...>.dalf` + manifest. */
-import { writeZip } from "../zip/write-zip.js";
+import { writeZip } from "../zip/zip.js";
 import type { EncodedDalf } from "../encode/encode-module.js";
 import { formatManifest, MANIFEST_PATH } from "./manifest.js";
 
