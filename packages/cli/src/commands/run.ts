@@ -24,7 +24,6 @@ export interface RunOptions {
 }
 
 /** The original's framework failure code. */
-const EXIT_FATAL = 9 as ExitCode;
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export async function runRun(dirArg: string | undefined, options: RunOptions, io: CliIo): Promise<ExitCode> {
@@ -99,13 +98,13 @@ export async function runRun(dirArg: string | undefined, options: RunOptions, io
   metrics.close();
   // Nothing should be left, but a stray handle must not keep a stopped integration alive.
   setTimeout(() => process.exit(exit.code), 2000).unref();
-  return exit.code as ExitCode;
+  return exit.code;
 }
 
 function fatal(io: CliIo, message: string, logging?: DitLogging): ExitCode {
   logging?.framework.error(`=== FATAL ERROR: ${message} ===`);
   io.stderr.write(`=== FATAL ERROR: ${message} ===\n`);
-  return EXIT_FATAL;
+  return EXIT.fatal;
 }
 
 function invalid(io: CliIo, diagnostics: Diagnostic[], sources: Record<string, string>): ExitCode {
