@@ -74,18 +74,18 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
 
   program
     .command("run")
-    .description("Run an integration from its directory against a running JSON API (Daml 2.x, JSON API v1)")
-    .argument("[dir]", "the integration directory (with dit-meta.yaml and int_args.yaml)", ".")
+    .description("Run an integration (a directory or a .dit file) against a running JSON API (Daml 2.x, JSON API v1)")
+    .argument("[path]", "the integration directory (with dit-meta.yaml and int_args.yaml), or a .dit file", ".")
     .option("--ledger-url <url>", "JSON API base URL (default: DABL_LEDGER_URL or http://localhost:7575)")
     .option("--party <party>", "run-as party (default: DAML_LEDGER_PARTY, then runAs in int_args.yaml)")
     .option("--type <id>", "integration type (default: DABL_INTEGRATION_TYPE_ID, then type_id in int_args.yaml)")
-    .option("--args <file>", "the int_args.yaml to use (default: DABL_INTEGRATION_METADATA_PATH in the directory)")
+    .option("--args <file>", "the int_args.yaml to use (default: DABL_INTEGRATION_METADATA_PATH in the directory; for a .dit, in the current directory)")
     .option("--port <n>", "HTTP port for health, status, metrics and webhooks (default: DABL_HEALTH_PORT or 8089)")
     .option("--token <jwt>", "ledger bearer token (default: DAML_LEDGER_TOKEN, else an unsigned-ledger development token)")
     .addHelpText("after", "\nExit codes: 0 stopped by SIGTERM/SIGINT, 1 invalid metadata/int_args or port in use, 9 framework failure.")
-    .action(async (dir: string, options) => {
+    .action(async (path: string, options) => {
       const { runRun } = await import("./commands/run.js");
-      setExitCode(await runRun(dir, options, io));
+      setExitCode(await runRun(path, options, io));
     });
 
   return program;

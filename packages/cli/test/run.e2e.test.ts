@@ -1,8 +1,8 @@
 // End-to-end: spawn `bin/dit run` on fixtures/integrations/hello (TypeScript, run from source) against the local
 // JSON API v1 stand-in server of @dit/core. The stand-in answers the protocol's shapes; it is NOT a Daml ledger —
 // no real ledger or JSON API is available on this machine or in CI, so the issue's real-ledger e2e tests are not here.
-import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -94,4 +94,26 @@ describe("dit run", () => {
     expect(code).toBe(1);
     expect(err).toContain('integration type "nope" is not declared');
   });
+
+  test("runs a packed .dit: extracted into the cache, int_args.yaml from the current directory", async () => {
+    const dit = join(work, "hello.dit");
+    execFileSync(process.execPath, [join(repo, "bin/dit"), "pack", dir, "-o", dit], { stdio: "pipe" });
+    const cwd = join(work, "instance");
+    mkdirSync(cwd, { recursive: true });
+    cpSync(join(dir, "int_args.yaml"), join(cwd, "int_args.yaml"));
+    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dit, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0"],
+      { cwd, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", DIT_CACHE_DIR: join(work, "cache") }, stdio: ["ignore", "pipe", "pipe"] });
+    const output = { text: "" };
+    child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output.text += d.toString()));
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    try {
+      const [, base] = await waitFor(child, output, /webhook: GET {2}(http:\/\/localhost:\d+)\/integration\/local\/hello/);
+      const hello = await until(async () => fetch(`${base}/integration/abc/hello`), (r) => r.status === 200);
+      expect(await hello.json()).toMatchObject({ greeting: "hello", party: "Alice" });
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  }, 40_000);
 });

@@ -2,17 +2,20 @@
 // Exit codes follow the runtime: 0 after SIGTERM/SIGINT, 9 for framework failures (`=== FATAL ERROR ===`),
 // 1 for invalid metadata/int_args, a port in use or a failed background task.
 import { createHmac } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { DitFileError, extractDit } from "@dit/dit-file";
 import {
   createLogging, createMetrics, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig, redactUrl,
   setIntegrationLogger, startHost,
 } from "@dit/core";
 import { darInfo, readDar } from "@dit/daml-lf";
-import { type DamlModelInfo, type Diagnostic, loadIntArgs, loadMetadata } from "@dit/meta";
+import { DABL_META_NAME, type DamlModelInfo, type Diagnostic, loadIntArgs, loadMetadata } from "@dit/meta";
 import { EXIT, type ExitCode } from "../errors.js";
 import { formatDiagnostic } from "../format.js";
 import { type CliIo, colorsFor } from "../io.js";
+import { registerHostModules } from "../lib/host-modules.js";
 
 export interface RunOptions {
   ledgerUrl?: string;
@@ -26,16 +29,25 @@ export interface RunOptions {
 /** The original's framework failure code. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-export async function runRun(dirArg: string | undefined, options: RunOptions, io: CliIo): Promise<ExitCode> {
-  const dir = resolve(io.cwd, dirArg ?? ".");
+export async function runRun(pathArg: string | undefined, options: RunOptions, io: CliIo): Promise<ExitCode> {
+  const target = resolve(io.cwd, pathArg ?? ".");
   const env = { ...io.env, ...(options.port !== undefined ? { DABL_HEALTH_PORT: options.port } : {}) };
   const read = readConfig(env);
   if (!read.ok) return fatal(io, read.error.message);
   const config: DitConfig = read.config;
 
-  const metadata = loadMetadata(dir);
+  // A DIT runs from its extraction, like a project directory; its int_args.yaml is the caller's, not the DIT's.
+  const packed = target.endsWith(".dit") && statSync(target, { throwIfNoEntry: false })?.isFile() === true;
+  let dir = target;
+  if (packed) {
+    const extracted = extractPackedDit(target, io);
+    if (typeof extracted === "number") return extracted;
+    dir = extracted;
+  }
+  // Inside a DIT both metadata names hold the same text; the runtime reads dabl-meta.yaml, as the original does.
+  const metadata = loadMetadata(packed ? join(dir, DABL_META_NAME) : dir);
   if (!metadata.ok || !metadata.metadata) return invalid(io, metadata.diagnostics, metadata.sources);
-  const argsFile = resolve(io.cwd, options.args ?? join(dir, config.metadataPath));
+  const argsFile = resolve(io.cwd, options.args ?? (packed ? config.metadataPath : join(dir, config.metadataPath)));
   if (!existsSync(argsFile)) return fatal(io, `No metadata file. Terminating without running (no ${argsFile})`);
   const typeId = options.type ?? config.integrationTypeId;
   const intArgs = loadIntArgs(argsFile, metadata.metadata, typeId ? { typeId } : {});
@@ -99,6 +111,20 @@ export async function runRun(dirArg: string | undefined, options: RunOptions, io
   // Nothing should be left, but a stray handle must not keep a stopped integration alive.
   setTimeout(() => process.exit(exit.code), 2000).unref();
   return exit.code;
+}
+
+/** Extracts a DIT into the cache (keyed by its sha256) and lets its bundles find the host's modules. */
+function extractPackedDit(file: string, io: CliIo): string | ExitCode {
+  const cacheRoot = io.env.DIT_CACHE_DIR || join(io.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "dit");
+  try {
+    const { dir } = extractDit(file, join(cacheRoot, "dits"));
+    registerHostModules();
+    return dir;
+  } catch (error) {
+    if (!(error instanceof DitFileError)) throw error;
+    io.stderr.write(`dit: ${error.message}\n`);
+    return error.code === "io/unreadable" ? EXIT.usage : EXIT.failed;
+  }
 }
 
 function fatal(io: CliIo, message: string, logging?: DitLogging): ExitCode {
