@@ -2,7 +2,6 @@
 // routes (/healthz, /status, /readyz, /metrics, also under /integration/<id>/) are left out unless the level is ≥ 20.
 // Fix: the original's `\w+` id pattern did not silence ids containing `-`; any single segment does here.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Logger } from "pino";
 import { redactUrl } from "./redact.js";
 
 const POLLED = /^(?:\/integration\/[^/]+)?\/(?:healthz|status|readyz|metrics)(?:\?|$)/;
@@ -19,18 +18,27 @@ export function accessTime(date: Date): string {
     `${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000]`;
 }
 
-export function accessLine(request: FastifyRequest, reply: FastifyReply, date = new Date()): string {
+let stampSecond = -1;
+let stampText = "";
+function nowAccessTime(): string {
+  const now = Date.now();
+  if (Math.floor(now / 1000) !== stampSecond) {
+    stampSecond = Math.floor(now / 1000);
+    stampText = accessTime(new Date(now));
+  }
+  return stampText;
+}
+
+export function accessLine(request: FastifyRequest, reply: FastifyReply): string {
   const length = reply.getHeader("content-length");
   const bytes = length === undefined ? "-" : String(length);
-  return `${request.ip} ${accessTime(date)} "${request.method} ${redactUrl(request.url)} HTTP/${request.raw.httpVersion}" ` +
+  return `${request.ip} ${nowAccessTime()} "${request.method} ${redactUrl(request.url)} HTTP/${request.raw.httpVersion}" ` +
     `${reply.statusCode} ${bytes}`;
 }
 
-export function accessLogHook(logger: Logger, debugEnabled: () => boolean) {
+export function accessLogHook(write: (line: string) => void, debugEnabled: () => boolean) {
   return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
-    if (logger.isLevelEnabled("info") && (debugEnabled() || !isPolledRequest(request.method, request.url))) {
-      logger.info(accessLine(request, reply));
-    }
+    if (debugEnabled() || !isPolledRequest(request.method, request.url)) write(accessLine(request, reply));
     done();
   };
 }

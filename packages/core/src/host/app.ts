@@ -68,7 +68,7 @@ export function buildHostApp(options: HostOptions): HostApp {
   };
 
   addContentTypeParsers(app);
-  app.addHook("onResponse", accessLogHook(logging.access, logging.debugEnabled));
+  app.addHook("onResponse", accessLogHook(logging.accessLog, logging.debugEnabled));
   app.setNotFoundHandler((_request, reply) => sendNotFound(reply));
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode;
