@@ -4,10 +4,10 @@
  * left external. Output paths mirror the sources under `node/`: `src/main.ts` → `node/src/main.mjs`.
  */
 import { relative } from "node:path";
+import { findModuleFile } from "@dit/core";
 import type { ZipFileInput } from "@dit/dit-file";
 import { build, type Message } from "esbuild";
 import { DitError } from "../../errors.js";
-import { moduleCandidates, resolveEntrypointModule } from "../entrypoint.js";
 import { HOST_PROVIDED_MODULES } from "../host-modules.js";
 
 export const BUNDLE_DIR = "node";
@@ -25,12 +25,14 @@ export async function bundleModules(projectDir: string, modules: readonly string
   const entryPoints: { in: string; out: string }[] = [];
   const outFor = new Map<string, string>();
   for (const module of [...new Set(modules)].sort()) {
-    const source = resolveEntrypointModule(projectDir, module);
-    if (source === undefined) {
+    // The same lookup `dit run` uses, so a packed integration loads the module its project would.
+    const found = findModuleFile(projectDir, module);
+    if (found === undefined) {
       throw new DitError("pack/entrypoint-not-found", `cannot find the module "${module}" of an entrypoint or env_class`, {
-        hint: `looked for ${moduleCandidates(module).slice(0, 4).join(", ")}, … in ${projectDir}`,
+        hint: `looked for it as a path and as a dotted module name (a.b → a/b.ts, .js, …) in ${projectDir} and its src/`,
       });
     }
+    const source = relative(projectDir, found);
     const out = source.replace(/\.(m|c)?[jt]s$/, "");
     outFor.set(module, `${BUNDLE_DIR}/${out}.mjs`);
     if (!entryPoints.some((e) => e.out === out)) entryPoints.push({ in: source, out });

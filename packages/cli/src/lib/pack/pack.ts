@@ -7,7 +7,7 @@ import { darInfo } from "@dit/daml-lf";
 import { DABL_META_ENTRY, DIT_META_ENTRY, writeZip, ZIP_EPOCH_SECONDS, type ZipFileInput } from "@dit/dit-file";
 import type { IntegrationTypeInfo, PackageMetadata } from "@dit/meta";
 import { DitError, EXIT } from "../../errors.js";
-import { parseModuleSymbol } from "../entrypoint.js";
+import { parseSymbol } from "@dit/core";
 import { NODE_RUNTIME } from "../host-modules.js";
 import { metadataToYaml } from "../meta-yaml.js";
 import { bundleModules } from "./bundle.js";
@@ -60,7 +60,7 @@ export async function pack(input: PackInput): Promise<Packed> {
       files.push(file);
     }
     const rewrite = (value: string, what: string) => {
-      const { module, symbol } = parseModuleSymbol(value) ?? { module: "", symbol: "" };
+      const { module, name: symbol } = parseSymbol(value);
       const path = bundled.bundles.get(module) ?? module;
       loadChecks.push({ path, symbol, what });
       return `${path}:${symbol}`;
@@ -90,10 +90,9 @@ export async function pack(input: PackInput): Promise<Packed> {
   return { bytes, metadata, metadataYaml, entries: files.map((f) => f.path).sort(), loadChecks, dar, warnings };
 }
 
+/** The metadata was validated (meta/entrypoint-format), so every value has the form module:symbol. */
 function moduleOf(value: string): string {
-  const parsed = parseModuleSymbol(value);
-  if (!parsed) throw new DitError("pack/entrypoint-format", `"${value}" is not module:symbol`);
-  return parsed.module;
+  return parseSymbol(value).module;
 }
 
 /** `Mod:Ent` → `pkgId:Mod:Ent` with the model's main package id, as the original tooling does. */
