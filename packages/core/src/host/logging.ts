@@ -76,7 +76,9 @@ export function createLogging(options: LoggingOptions = {}): DitLogging {
   let current = options.level ?? 0;
   if (!isValidLogLevel(current)) throw new RangeError(`log level ${current} outside ${MIN_LOG_LEVEL}..${MAX_LOG_LEVEL}`);
 
-  const destination = options.destination ?? pino.destination({ dest: 2, sync: false });
+  // Synchronous like pino's own default, so that a FATAL line is out before the process exits 9; the access log is
+  // batched (below), so this costs one write per batch under load.
+  const destination = options.destination ?? pino.destination({ dest: 2, sync: true });
   const root = pino({
     level: "debug",
     base: { name: "root" },
