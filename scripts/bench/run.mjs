@@ -9,6 +9,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BENCHMARKS = [
   { name: "validate", script: "scripts/bench/validate.mjs", args: [] },
   { name: "daml-lf decode", script: "packages/daml-lf/bench/decode-largest.mjs", args: ["--expose-gc"] },
+  { name: "ledger events", script: "packages/core/bench/ledger-events.mjs", args: [] },
   { name: "core host", script: "packages/core/bench/host.mjs", args: [] },
 ];
 
