@@ -1,6 +1,6 @@
 // One server of the host benchmark, in its own process so that the load generator does not share its core.
 /* global Response */
-// argv[2]: bare | public | jwt | jwt-uncached. Sends { port, token? } to the parent over IPC.
+// argv[2]: bare | bare-routes | public | public-quiet | jwt | jwt-uncached. Sends { port, token? } to the parent over IPC.
 import { pino } from "pino";
 import Fastify from "fastify";
 import { SignJWT, exportJWK, generateKeyPair } from "jose";
@@ -11,16 +11,28 @@ const PARTY = "Bench::1220";
 let app;
 let token;
 
-if (kind === "bare") {
+if (kind === "bare" || kind === "bare-routes") {
   app = Fastify();
   app.get("/integration/:integrationId/hook", async (_request, reply) => reply.code(200).send("ok"));
+  // bare-routes: plain Fastify with the host's route table (trivial handlers). A one-route app is a best case that
+  // V8 and Fastify optimise specially; any second route costs the bare app about a fifth of its rate on this machine.
+  if (kind === "bare-routes") {
+    for (const prefix of ["", "/integration/:integrationId"]) {
+      for (const name of ["healthz", "status", "readyz"]) app.get(`${prefix}/${name}`, async () => "x");
+      app.post(`${prefix}/log-level`, async () => "x");
+    }
+    app.get("/metrics", async () => "x");
+  }
 } else {
   const host = await import(dist.href);
   // Default level 0 and the default text format: the access log writes one line per webhook request, as in production.
   const logger = host.createLogging({ destination: pino.destination({ dest: "/dev/null", sync: true }) });
-  const auth = kind === "public" ? "DABL_PUBLIC" : "DABL_INTEGRATION_PARTY";
+  // public-quiet: the same app with the access logger above INFO, to show what the access log costs.
+  if (kind === "public-quiet") logger.access.level = "warn";
+  const isPublic = kind.startsWith("public");
+  const auth = isPublic ? "DABL_PUBLIC" : "DABL_INTEGRATION_PARTY";
   let options = {};
-  if (kind !== "public") {
+  if (!isPublic) {
     const { publicKey, privateKey } = await generateKeyPair("RS256");
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: "bench", alg: "RS256" }] };
     const fetch = async () => new Response(JSON.stringify(jwks), { headers: { "content-type": "application/json" } });
@@ -32,7 +44,7 @@ if (kind === "bare") {
   }
   const metrics = host.createMetrics();
   app = host.buildHostApp({
-    config: { ledgerId: "cloudbox", jwksUrl: kind === "public" ? undefined : "http://jwks.bench/" }, logger, metrics,
+    config: { ledgerId: "cloudbox", jwksUrl: isPublic ? undefined : "http://jwks.bench/" }, logger, metrics,
     runAsParty: PARTY, status: () => { throw new Error("not used"); }, ...options,
     webhooks: [{ method: "GET", urlSuffix: "/hook", label: null, auth, handle: async () => ({ status: 200, body: "ok" }) }],
   });

@@ -62,7 +62,7 @@ function load(port, path, headers, ms) {
 
 // All servers run at once and are loaded in turn, one second each, for `seconds` rounds: machine noise (other
 // processes, CPU frequency) then hits every case alike, and each round's ratio compares neighbours in time.
-const kinds = ["bare", "public", "jwt", "jwt-uncached"];
+const kinds = ["bare", "bare-routes", "public", "public-quiet", "jwt", "jwt-uncached"];
 const servers = {};
 for (const kind of kinds) servers[kind] = await startServer(kind);
 const headersOf = (kind) => (servers[kind].token ? `Authorization: Bearer ${servers[kind].token}\r\n` : "");
@@ -84,16 +84,20 @@ try {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const ratioOf = (kind) => median(rounds[kind].map((rps, i) => rps / rounds.bare[i]));
-const row = (name, kind, target) => ({ name, case: kind, rps: Math.round(median(rounds[kind])), ratio: Number(ratioOf(kind).toFixed(3)),
-  target, rounds: rounds[kind].map(Math.round) });
+const ratioOf = (kind, base) => median(rounds[kind].map((rps, i) => rps / rounds[base][i]));
+const row = (name, kind, target) => ({ name, case: kind, rps: Math.round(median(rounds[kind])), ratio: Number(ratioOf(kind, "bare").toFixed(3)),
+  ratioToSameRoutes: Number(ratioOf(kind, "bare-routes").toFixed(3)), target, rounds: rounds[kind].map(Math.round) });
 const table = [
-  row("bare Fastify route", "bare", undefined),
+  row("bare Fastify route (one-route app)", "bare", undefined),
+  row("bare Fastify route (app with the host's 13 routes)", "bare-routes", undefined),
   row("PUBLIC webhook (host, access log on)", "public", 0.9),
+  row("PUBLIC webhook (host, access log off: for comparison only)", "public-quiet", undefined),
   row("INTEGRATION_PARTY webhook, RS256 JWT (verified-token cache on, the default)", "jwt", 0.5),
   row("INTEGRATION_PARTY webhook, RS256 JWT (cache off: signature check per request)", "jwt-uncached", undefined),
 ];
-console.log(`| host benchmark (${seconds} rounds of 1 s per case, ${connections} connections) | median req/s | median ratio to bare | target |`);
-console.log("|---|---|---|---|");
-for (const r of table) console.log(`| ${r.name} | ${r.rps} | ${r.ratio.toFixed(3)} | ${r.target === undefined ? "" : `≥ ${r.target}`} |`);
+console.log(`| host benchmark (${seconds} rounds of 1 s per case, ${connections} connections) | median req/s | ratio to bare | ratio to bare, same routes | target (vs bare) |`);
+console.log("|---|---|---|---|---|");
+for (const r of table) {
+  console.log(`| ${r.name} | ${r.rps} | ${r.ratio.toFixed(3)} | ${r.ratioToSameRoutes.toFixed(3)} | ${r.target === undefined ? "" : `≥ ${r.target}`} |`);
+}
 console.log(JSON.stringify({ bench: "core-host", node: process.version, rounds: seconds, connections, results: table }));
