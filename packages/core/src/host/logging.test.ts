@@ -61,3 +61,19 @@ test("tokens never reach the output", () => {
   for (const secret of [token, "abc123", "s3cr3t-ledger-token", "plain\"", "plain2"]) expect(text).not.toContain(secret);
   expect(text).toContain("access_token=[REDACTED]&x=1");
 });
+
+test("access lines are batched by default and written by flush()", () => {
+  const logging = captureLogging({ batchAccessLog: true });
+  logging.accessLog('127.0.0.1 [01/May/2024:12:00:00 +0000] "GET /x HTTP/1.1" 200 2');
+  logging.accessLog('127.0.0.1 [01/May/2024:12:00:00 +0000] "GET /y?access_token=abcdef HTTP/1.1" 200 2');
+  expect(logging.lines).toEqual([]);
+  logging.flush();
+  expect(logging.lines).toHaveLength(1);
+  expect(logging.text()).toMatch(/^\S+ \[INFO\] \(dit\.access\) .*"GET \/x HTTP\/1\.1" 200 2\n\S+ \[INFO\] \(dit\.access\) .*access_token=\[REDACTED\]/);
+});
+
+test("json format sends access lines through pino", () => {
+  const logging = captureLogging({ format: "json" });
+  logging.accessLog("line");
+  expect(JSON.parse(logging.lines[0] ?? "")).toMatchObject({ name: "dit.access", msg: "line", level: 30 });
+});
