@@ -6,7 +6,7 @@ import { isValidLogLevel } from "./config.js";
 import { JSON_TYPE, sendCodedError } from "./http-errors.js";
 import type { LogLevelResult } from "./logging.js";
 import { METRICS_CONTENT_TYPE, type HostMetrics } from "./metrics.js";
-import { pyJson } from "./py-json.js";
+import { pythonJson } from "../python-json.js";
 import { statusBody } from "./status.js";
 import { INTEGRATION_PREFIX } from "./webhooks.js";
 
@@ -70,7 +70,7 @@ function setLogLevel(request: FastifyRequest, reply: FastifyReply, deps: Control
   }
   const result = deps.setLogLevel(level);
   if (result && !result.ok) return sendCodedError(reply, 400, result.code, result.message);
-  return reply.type(JSON_TYPE).send(pyJson(body) + "\n");
+  return reply.type(JSON_TYPE).send(pythonJson(body) + "\n");
 }
 
 /** aiohttp's `request.json()` ignores the content type: a JSON text sent as text/plain or octet-stream counts too. */

@@ -1,6 +1,6 @@
 // Bodies of the HTTP errors the host produces itself, as the original's aiohttp server wrote them.
 import type { FastifyReply } from "fastify";
-import { pyJson } from "./py-json.js";
+import { pythonJson } from "../python-json.js";
 
 export const TEXT = "text/plain; charset=utf-8";
 export const JSON_TYPE = "application/json; charset=utf-8";
@@ -9,7 +9,7 @@ export const INTERNAL_ERROR_BODY = "500 Internal Server Error\n\nServer got itse
 
 /** `{"code": …, "description": …}` + "\n", the body of every auth and validation error (runtime.md §2.13). */
 export function sendCodedError(reply: FastifyReply, status: number, code: string, description: string): FastifyReply {
-  return reply.code(status).type(JSON_TYPE).send(pyJson({ code, description }) + "\n");
+  return reply.code(status).type(JSON_TYPE).send(pythonJson({ code, description }) + "\n");
 }
 
 export function sendNotFound(reply: FastifyReply): FastifyReply {

@@ -17,6 +17,5 @@ export {
 } from "./auth.js";
 export { JwksCache, type JwksOptions, verificationKeyOf } from "./jwks.js";
 export { type GaugeSample, type HostMetrics, LATENCY_BUCKETS, METRICS_CONTENT_TYPE, createMetrics } from "./metrics.js";
-export { pyJson } from "./py-json.js";
 export { LOG_LEVEL_OPTIONS, statusBody, statusDocument } from "./status.js";
 export { INTEGRATION_PREFIX, webhookPath } from "./webhooks.js";

@@ -1,7 +1,7 @@
 // The status JSON of runtime.md §5: the original's keys in the original's order, then the keys dit adds. The runtime's
 // objects are re-ordered here so that the bytes do not depend on how the runtime happened to build them.
 import type { IntegrationStatus } from "../contract.js";
-import { pyJson } from "./py-json.js";
+import { pythonJson } from "../python-json.js";
 
 /** Fixed, as in the original (the console renders them as the level picker). */
 export const LOG_LEVEL_OPTIONS: ReadonlyArray<{ label: string; value: number }> = [
@@ -37,7 +37,7 @@ export function statusDocument(status: IntegrationStatus, logLevel: number, self
 
 /** The exact bytes `/status` and `/healthz` answer with: Python json formatting and a trailing newline. */
 export function statusBody(status: IntegrationStatus, logLevel: number, selfUrl: string): string {
-  return pyJson(statusDocument(status, logLevel, selfUrl)) + "\n";
+  return pythonJson(statusDocument(status, logLevel, selfUrl)) + "\n";
 }
 
 function ordered(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

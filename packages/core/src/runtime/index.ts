@@ -21,7 +21,7 @@ export type { QueueSink } from "./scheduler.js";
 export { type Clock, systemClock } from "./clock.js";
 export { RuntimeError, type RuntimeErrorCode, isRuntimeError } from "./errors.js";
 export { getIntegrationLogger, type Log, setIntegrationLogger } from "./log.js";
-export { pythonJson } from "./python-json.js";
+export { pythonJson } from "../python-json.js";
 export { type EntryPoint, IntegrationRuntime, type LoadResult, type RuntimeExit, type RuntimeOptions } from "./runtime.js";
 export { findModuleFile, parseSymbol, resolveSymbol } from "./entrypoint.js";
 export { ManualClock } from "./testing/manual-clock.js";

@@ -1,7 +1,7 @@
 // What handlers return, and the HTTP response helpers of the original (`json_response`, `bad_request`, ...).
 import type { LedgerClaims, WebhookReply, WebhookRequest } from "../contract.js";
 import type { Command } from "./commands.js";
-import { pythonJson } from "./python-json.js";
+import { pythonJson } from "../python-json.js";
 
 /** Why a submission failed; given to `errorHandler`. */
 export interface SubmissionFailure {

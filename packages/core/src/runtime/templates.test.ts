@@ -1,6 +1,6 @@
 import { E, PackageBuilder, T } from "@dit/daml-lf";
 import { describe, expect, test } from "vitest";
-import { pythonJson } from "./python-json.js";
+import { pythonJson } from "../python-json.js";
 import { requestParties, singleRequestParty } from "./responses.js";
 import { harness } from "./testing/harness.js";
 import { matchesPayload, qualifyTemplateId, templateMatches } from "./templates.js";
