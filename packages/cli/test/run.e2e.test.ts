@@ -116,4 +116,17 @@ describe("dit run", () => {
     }
     expect(await exited).toBe(0);
   }, 40_000);
+
+  test.each([
+    ["a bad DABL_LOG_LEVEL", { DABL_LOG_LEVEL: "99" }, ["--party", "Alice"], /=== FATAL ERROR: .*DABL_LOG_LEVEL.* ===/],
+    ["no party anywhere", {}, [], /=== FATAL ERROR: DAML_LEDGER_PARTY environment variable undefined\. ===/],
+  ])("%s: the original's fatal line, exit 9", async (_name, env, args, message) => {
+    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", standIn.url, ...args],
+      { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on("exit", done));
+    expect(err).toMatch(message);
+    expect(code).toBe(9);
+  });
 });

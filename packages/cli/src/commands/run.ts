@@ -104,10 +104,11 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
   process.once("SIGINT", () => stop("SIGINT"));
 
   const exit = await runtime.exit;
-  if (exit.code === 9) io.stderr.write(`=== FATAL ERROR: ${exit.reason} ===\n`);
+  if (exit.code === 9) logging.framework.error(`=== FATAL ERROR: ${exit.reason} ===`);
   await host.close();
   await ledger.close();
   metrics.close();
+  logging.flush(); // access lines are batched; write them before the process ends
   // Nothing should be left, but a stray handle must not keep a stopped integration alive.
   setTimeout(() => process.exit(exit.code), 2000).unref();
   return exit.code;
@@ -127,9 +128,14 @@ function extractPackedDit(file: string, io: CliIo): string | ExitCode {
   }
 }
 
+/** The original's fatal line, through the framework logger once there is one. */
 function fatal(io: CliIo, message: string, logging?: DitLogging): ExitCode {
-  logging?.framework.error(`=== FATAL ERROR: ${message} ===`);
-  io.stderr.write(`=== FATAL ERROR: ${message} ===\n`);
+  if (logging) {
+    logging.framework.error(`=== FATAL ERROR: ${message} ===`);
+    logging.flush();
+  } else {
+    io.stderr.write(`=== FATAL ERROR: ${message} ===\n`);
+  }
   return EXIT.fatal;
 }
 

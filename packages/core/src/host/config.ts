@@ -100,7 +100,7 @@ export function readConfig(env: Env): ConfigResult {
   const logLevel = integer("DABL_LOG_LEVEL", CONFIG_DEFAULTS.logLevel);
   if (!error && !isValidLogLevel(logLevel)) {
     error = { code: "config/log-level-range", variable: "DABL_LOG_LEVEL", value: String(logLevel),
-      message: `Invalid log level ${logLevel}: must be between ${MIN_LOG_LEVEL} and ${MAX_LOG_LEVEL}` };
+      message: `Invalid log level ${logLevel} in environment variable: DABL_LOG_LEVEL (must be between ${MIN_LOG_LEVEL} and ${MAX_LOG_LEVEL})` };
   }
   const format = text("DIT_LOG_FORMAT") ?? CONFIG_DEFAULTS.logFormat;
   if (!error && format !== "text" && format !== "json") {
