@@ -2,6 +2,9 @@
 // JSON API v1 stand-in server of @dit/core. The stand-in answers the protocol's shapes; it is NOT a Daml ledger —
 // no real ledger or JSON API is available on this machine or in CI, so the issue's real-ledger e2e tests are not here.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -129,4 +132,28 @@ describe("dit run", () => {
     expect(err).toMatch(message);
     expect(code).toBe(9);
   });
+
+  test("--sandbox-secret signs the ledger token for the party; a refusing ledger ends the run with 9", async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(String(req.headers.authorization ?? ""));
+      res.writeHead(401, { "content-type": "application/json" }).end('{"status": 401, "errors": ["refused"]}');
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", url, "--party", "Bob", "--port", "0",
+        "--sandbox-secret", "s3cret"], { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+      const code = await new Promise<number | null>((done) => child.on("exit", done));
+      expect(code).toBe(9);
+      const token = seen.find((h) => h.startsWith("Bearer "))?.slice(7) ?? "";
+      const [header = "", payload = "", signature = ""] = token.split(".");
+      expect(createHmac("sha256", "s3cret").update(`${header}.${payload}`).digest("base64url")).toBe(signature);
+      expect(JSON.parse(Buffer.from(payload, "base64url").toString())).toMatchObject({
+        "https://daml.com/ledger-api": { actAs: ["Bob"], readAs: ["Bob"] },
+      });
+    } finally {
+      server.close();
+    }
+  }, 30_000);
 });

@@ -24,6 +24,7 @@ export interface RunOptions {
   args?: string;
   port?: string;
   token?: string;
+  sandboxSecret?: string;
 }
 
 /** The original's framework failure code. */
@@ -56,7 +57,8 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
   const party = options.party || config.party || intArgs.config.runAsParty;
   if (!party) return fatal(io, "DAML_LEDGER_PARTY environment variable undefined.");
   const ledgerUrl = options.ledgerUrl ?? config.ledgerUrl;
-  const token = options.token ?? config.ledgerToken ?? developmentToken(party, config);
+  const token = options.token ?? (options.sandboxSecret !== undefined ? undefined : config.ledgerToken)
+    ?? developmentToken(party, config, options.sandboxSecret ?? "secret");
   const damlModel = metadata.normalized?.daml_model ?? modelFromDar(dir);
 
   const logging = createLogging({ level: config.logLevel, format: config.logFormat, secrets: [token] });
@@ -160,12 +162,13 @@ function modelFromDar(dir: string): DamlModelInfo | null {
  * Without --token / DAML_LEDGER_TOKEN: a legacy-claims token for a JSON API whose ledger does not check signatures
  * (a development sandbox), signed with the throwaway HS256 secret "secret". A real ledger needs a real token.
  */
-function developmentToken(party: string, config: DitConfig): string {
+/** An HS256 token in the 1.x claim form, for a sandbox that checks tokens with a shared secret (or none at all). */
+function developmentToken(party: string, config: DitConfig, secret: string): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const body = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({
     "https://daml.com/ledger-api": { ledgerId: config.ledgerId, applicationId: config.applicationName ?? "dit", actAs: [party], readAs: [party] },
   })}`;
-  return `${body}.${createHmac("sha256", "secret").update(body).digest("base64url")}`;
+  return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`;
 }
 
 function asLog(logger: { debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }): Log {
