@@ -18,6 +18,23 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .exitOverride();
 
   program
+    .command("init")
+    .description("Scaffold a new integration (or application) project: metadata, src/main.ts, int_args.yaml, pkg/")
+    .argument("[dir]", "the project directory (created if missing)", ".")
+    .option("--name <name>", "catalog name (default: the directory's name, normalised)")
+    .addOption(new Option("--integration", "an integration: metadata, TypeScript source, package.json (the default)").conflicts("application"))
+    .addOption(new Option("--application", "an application: metadata and pkg/ only, no integration types").conflicts("integration"))
+    .option("--type-id <id>", "the integration type's id (default: main)")
+    .option("--author <name>", "catalog.author (default: git config user.name)")
+    .option("--force", "write into a non-empty directory, overwriting the scaffold's files if they exist")
+    .option("--json", "print {dir, kind, name, typeId, files[], overwritten[]} on stdout instead of the summary")
+    .addHelpText("after", "\nExit codes: 0 written, 1 files would be overwritten or the directory is not empty (pass --force), 2 usage error.")
+    .action(async (dir: string, options) => {
+      const { runInit } = await import("./commands/init.js");
+      setExitCode(await runInit(dir, options, io));
+    });
+
+  program
     .command("validate")
     .description("Check dit-meta.yaml / dabl-meta.yaml (and optionally int_args.yaml) the way Daml Hub reads them")
     .argument("[path]", "a metadata file, daml.yaml with a dit-meta key, or a project directory", ".")
