@@ -131,6 +131,16 @@ describe("dit init: an integration", () => {
     expect(read(dir, "int_args.yaml")).toContain('type_id: "watcher"');
     expect((await dit(["validate", "--int-args", "int_args.yaml", "--strict"], dir)).code).toBe(0);
   });
+
+  test("the directory's name is normalised; names YAML 1.1 would read as numbers stay strings", async () => {
+    for (const [sub, name] of [["Café 1.0", "cafe-1.0"], ["2024", "2024"], ["--", "my-integration"]] as const) {
+      const r = await dit(["init", "--json", "--", sub], work);
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.stdout) as { name: string }).name).toBe(name);
+      expect(metaOf(join(work, sub)).catalog.name).toBe(name);
+      expect((await dit(["validate", "--int-args", "int_args.yaml", "--strict"], join(work, sub))).code).toBe(0);
+    }
+  });
 });
 
 describe("dit init: existing files", () => {
