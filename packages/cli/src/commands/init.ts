@@ -252,7 +252,7 @@ function nextSteps(report: InitReport, io: CliIo): string {
       ["dit validate --int-args int_args.yaml", "check the metadata and the arguments as Daml Hub reads them"],
       ["dit genargs --force", "rewrite int_args.yaml after you change the fields"],
       ["dit pack", `build ${report.name}-0.1.0.dit (bundled, self-checked; needs no install)`],
-      [`${packageManager(io.env)} install`, "@dit/core for dit run from source, your editor and tsc (see README.md)"],
+      [`${packageManager(io.env)} install`, "@dit/core's types for your editor and tsc (see README.md)"],
       [`dit run --ledger-url ${EXAMPLE_LEDGER_URL} --party Alice`, "run src/main.ts against a running JSON API (v1)"],
     );
   } else {

@@ -61,6 +61,9 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
     ?? developmentToken(party, config, options.sandboxSecret ?? "secret");
   const damlModel = metadata.normalized?.daml_model ?? modelFromDar(dir);
 
+  // @dit/core and @daml/* are the host's, for a project as for a DIT: the integration imports the very modules the
+  // runtime uses, and needs no install of them.
+  registerHostModules();
   const logging = createLogging({ level: config.logLevel, format: config.logFormat, secrets: [token] });
   const log = asLog(logging.framework);
   setIntegrationLogger(asLog(logging.integration));
@@ -116,13 +119,11 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
   return exit.code;
 }
 
-/** Extracts a DIT into the cache (keyed by its sha256) and lets its bundles find the host's modules. */
+/** Extracts a DIT into the cache, keyed by its sha256. */
 function extractPackedDit(file: string, io: CliIo): string | ExitCode {
   const cacheRoot = io.env.DIT_CACHE_DIR || join(io.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "dit");
   try {
-    const { dir } = extractDit(file, join(cacheRoot, "dits"));
-    registerHostModules();
-    return dir;
+    return extractDit(file, join(cacheRoot, "dits")).dir;
   } catch (error) {
     if (!(error instanceof DitFileError)) throw error;
     io.stderr.write(`dit: ${error.message}\n`);
