@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -155,5 +155,29 @@ describe("dit run", () => {
     } finally {
       server.close();
     }
+  }, 30_000);
+
+  test("start-up logs the configuration with secrets redacted: the ledger token and secret-looking values", async () => {
+    const secretDir = join(work, "secret");
+    cpSync(dir, secretDir, { recursive: true });
+    const argsFile = join(secretDir, "int_args.yaml");
+    writeFileSync(argsFile, readFileSync(argsFile, "utf8") + '  apiToken: "supersecret-value"\n');
+    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", secretDir, "--ledger-url", standIn.url, "--party", "Alice",
+      "--port", "0", "--token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl"],
+      { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const output = { text: "" };
+    child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output.text += d.toString()));
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    try {
+      await waitFor(child, output, /Starting integration with metadata: .*"apiToken":"\[REDACTED\]"/);
+      await waitFor(child, output, /Configuration: .*"ledgerToken":"\[REDACTED\]"/);
+      await waitFor(child, output, /webhook: GET/); // printed just before the signal handlers are installed
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(output.text).not.toContain("supersecret-value");
+    expect(output.text).not.toContain("c2lnbmF0dXJlLXZhbHVl");
   }, 30_000);
 });

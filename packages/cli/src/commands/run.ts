@@ -7,7 +7,8 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { DitFileError, extractDit } from "@dit/dit-file";
 import {
-  createLogging, createMetrics, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig, redactUrl,
+  createLogging, createMetrics, describeConfig, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig,
+  redactConfig, redactUrl,
   setIntegrationLogger, startHost,
 } from "@dit/core";
 import { darInfo, readDar } from "@dit/daml-lf";
@@ -68,6 +69,10 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
   const log = asLog(logging.framework);
   setIntegrationLogger(asLog(logging.integration));
   log.info("Initializing dabl-integration...");
+  log.info(`Configuration: ${JSON.stringify(describeConfig({ ...config, ledgerToken: token }))}`);
+  // The original logged every config value; secret-looking ones (and fields marked secret) are redacted here.
+  const secretIds = intArgs.config.type.fields.filter((f) => /secret|password|credential/i.test(f.field_context ?? "")).map((f) => f.id);
+  log.info(`Starting integration with metadata: ${JSON.stringify(redactConfig(intArgs.config.raw, secretIds))}`);
   log.info(`Running as party: ${party}`);
   const ledger = new JsonApiLedger({ url: ledgerUrl, token, log: asLog(logging.ledger) });
   const metrics = createMetrics();
@@ -81,6 +86,16 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
   }
   const runtime = loaded.runtime;
   const webhooks = runtime.webhooks();
+  // Signals are handled from here on, so a SIGTERM during start-up also ends in a clean exit 0, not a kill.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: draining (up to ${SHUTDOWN_DEADLINE_MS / 1000} s)`);
+    void runtime.shutdown(SHUTDOWN_DEADLINE_MS);
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
 
   let host;
   try {
@@ -100,13 +115,7 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
     io.stdout.write(`  webhook: ${w.method.padEnd(4)} ${base}/integration/local${w.urlSuffix}${w.label ? `  (${w.label})` : ""}\n`);
   }
 
-  runtime.start();
-  const stop = (signal: string) => {
-    log.info(`${signal} received: draining (up to ${SHUTDOWN_DEADLINE_MS / 1000} s)`);
-    void runtime.shutdown(SHUTDOWN_DEADLINE_MS);
-  };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+  if (!stopping) runtime.start();
 
   const exit = await runtime.exit;
   if (exit.code === 9) logging.framework.error(`=== FATAL ERROR: ${exit.reason} ===`);
