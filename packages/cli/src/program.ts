@@ -98,6 +98,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .option("--type <id>", "integration type (default: DABL_INTEGRATION_TYPE_ID, then type_id in int_args.yaml)")
     .option("--args <file>", "the int_args.yaml to use (default: DABL_INTEGRATION_METADATA_PATH in the directory; for a .dit, in the current directory)")
     .option("--port <n>", "HTTP port for health, status, metrics and webhooks (default: DABL_HEALTH_PORT or 8089)")
+    .option("--host <address>", "address to listen on (default: 0.0.0.0, as on Daml Hub; 127.0.0.1 for this machine only)")
     .option("--token <jwt>", "ledger bearer token (default: DAML_LEDGER_TOKEN, else a development token signed with the secret \"secret\")")
     .addOption(new Option("--sandbox-secret <secret>", "sign a development token for --party with this HS256 secret (a sandbox's shared secret)")
       .conflicts("token"))

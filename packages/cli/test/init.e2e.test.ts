@@ -97,7 +97,7 @@ describe("dit init: an integration", () => {
     standIn.ledger.packages.set(built.packageId, built.dalf.bytes);
     const templateId = `${built.packageId}:Main:Thing`;
     standIn.ledger.createContract(templateId, { owner: "Alice" });
-    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0"],
+    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0", "--host", "127.0.0.1"],
       { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const collect = (d: Buffer) => (output += d.toString());

@@ -55,7 +55,7 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 10_00
 
 describe("dit run", () => {
   test("starts, serves /healthz and webhooks, submits a webhook's command, exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0"],
+    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0", "--host", "127.0.0.1"],
       { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
     const output = { text: "" };
     child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
@@ -104,7 +104,7 @@ describe("dit run", () => {
     const cwd = join(work, "instance");
     mkdirSync(cwd, { recursive: true });
     cpSync(join(dir, "int_args.yaml"), join(cwd, "int_args.yaml"));
-    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dit, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0"],
+    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dit, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0", "--host", "127.0.0.1"],
       { cwd, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", DIT_CACHE_DIR: join(work, "cache") }, stdio: ["ignore", "pipe", "pipe"] });
     const output = { text: "" };
     child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
@@ -142,7 +142,7 @@ describe("dit run", () => {
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", url, "--party", "Bob", "--port", "0",
+      const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", url, "--party", "Bob", "--port", "0", "--host", "127.0.0.1",
         "--sandbox-secret", "s3cret"], { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
       const code = await new Promise<number | null>((done) => child.on("exit", done));
       expect(code).toBe(9);
@@ -163,7 +163,7 @@ describe("dit run", () => {
     const argsFile = join(secretDir, "int_args.yaml");
     writeFileSync(argsFile, readFileSync(argsFile, "utf8") + '  apiToken: "supersecret-value"\n');
     const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", secretDir, "--ledger-url", standIn.url, "--party", "Alice",
-      "--port", "0", "--token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl"],
+      "--port", "0", "--host", "127.0.0.1", "--token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl"],
       { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
     const output = { text: "" };
     child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));

@@ -26,6 +26,7 @@ export interface RunOptions {
   port?: string;
   token?: string;
   sandboxSecret?: string;
+  host?: string;
 }
 
 /** The original's framework failure code. */
@@ -100,7 +101,7 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
   let host;
   try {
     host = await startHost({ config, logger: logging, status: () => runtime.snapshot(), webhooks, runAsParty: party, metrics,
-      port: config.healthPort });
+      port: config.healthPort, ...(options.host !== undefined ? { host: options.host } : {}) });
   } catch (error) {
     metrics.close();
     io.stderr.write(`dit: cannot listen on port ${config.healthPort}: ${error instanceof Error ? error.message : String(error)}\n`);
