@@ -41,6 +41,8 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .option("--int-args <file>", "also check this int_args.yaml against the metadata")
     .option("--type <id>", "integration type to check int_args.yaml against (default: its type_id)")
     .option("--json", "print the result as JSON on stdout")
+    .addOption(new Option("--format <format>", "github: one workflow-command annotation per finding (::error file=…,line=…::…)")
+      .choices(["github"]).conflicts("json"))
     .option("--strict", "fail on warnings too")
     .addHelpText("after", "\nExit codes: 0 valid, 1 invalid, 2 usage error or unreadable input.")
     .action(async (path: string, options) => {

@@ -59,6 +59,18 @@ describe("dit validate", () => {
     });
   });
 
+  test("--format github prints one workflow-command annotation per finding, values escaped", async () => {
+    const r = await dit(["validate", "--format", "github", "meta/invalid/unknown-keys.yaml"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(
+      '::warning file=meta/invalid/unknown-keys.yaml,line=8,col=3,endLine=8,endColumn=13,title=meta/unknown-key::' +
+      'unknown key "catalog.short_desc" is not part of the metadata schema and is ignored; did you mean "short_description"?');
+    expect(r.stdout.trim().split("\n")).toHaveLength(3);
+    const failing = await dit(["validate", "--format", "github", "meta/invalid/version-float.yaml"]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/^::error file=meta\/invalid\/version-float\.yaml,line=4,col=12,.*title=meta\/version-type::/);
+  });
+
   test("--strict makes warnings fail", async () => {
     expect((await dit(["validate", "meta/invalid/unknown-keys.yaml"])).code).toBe(0);
     const strict = await dit(["validate", "--strict", "meta/invalid/unknown-keys.yaml"]);

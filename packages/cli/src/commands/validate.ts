@@ -11,6 +11,7 @@ export interface ValidateOptions {
   intArgs?: string;
   type?: string;
   json?: boolean;
+  format?: "github";
   strict?: boolean;
 }
 
@@ -55,6 +56,11 @@ export async function runValidate(pathArg: string | undefined, options: Validate
     return exitCode;
   }
 
+  if (options.format === "github") {
+    for (const d of diagnostics) io.stdout.write(githubAnnotation(d, io.cwd) + "\n");
+    return exitCode;
+  }
+
   const colors = colorsFor(io.stdout, io.env);
   for (const d of diagnostics) io.stdout.write(formatDiagnostic(d, { cwd: io.cwd, colors, sources }) + "\n\n");
   const files = [metadata?.file, options.intArgs && resolve(io.cwd, options.intArgs)]
@@ -71,6 +77,20 @@ export async function runValidate(pathArg: string | undefined, options: Validate
     io.stdout.write(colors.green(`✔ ${subject} ${files.length > 1 ? "are" : "is"} valid${what}${note}`) + "\n");
   }
   return exitCode;
+}
+
+/** A GitHub Actions workflow command, so CI runs show each finding on its line (values escaped as GitHub requires). */
+function githubAnnotation(d: Diagnostic, cwd: string): string {
+  const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const property = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const where = [
+    `file=${property(displayFile(d.file, cwd))}`,
+    ...(d.line ? [`line=${d.line}`, `col=${d.col ?? 1}`] : []),
+    ...(d.endLine ? [`endLine=${d.endLine}`] : []),
+    ...(d.endCol && d.endLine === d.line ? [`endColumn=${d.endCol}`] : []),
+    `title=${property(d.rule)}`,
+  ].join(",");
+  return `::${d.severity} ${where}::${data(d.message + (d.hint ? ` (hint: ${d.hint})` : ""))}`;
 }
 
 function checkTypeExists(metadata: MetadataResult, typeId: string): Diagnostic[] {
