@@ -53,14 +53,25 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 10_00
   }
 }
 
+/** Spawns `bin/dit run …` (NO_COLOR, a minimal env); `output` collects stdout and stderr, `stderr` stderr alone. */
+function ditRun(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", ...args], {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env }, stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { text: "", stderr: "" };
+  child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
+  child.stderr.on("data", (d: Buffer) => {
+    output.text += d.toString();
+    output.stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+  return { child, output, exited };
+}
+
 describe("dit run", () => {
   test("starts, serves /healthz and webhooks, submits a webhook's command, exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0", "--host", "127.0.0.1"],
-      { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    const output = { text: "" };
-    child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output.text += d.toString()));
-    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    const { child, output, exited } = ditRun([dir, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0", "--host", "127.0.0.1"]);
     try {
       const [, base] = await waitFor(child, output, /webhook: POST (http:\/\/localhost:\d+)\/integration\/local\/greet/);
       expect(output.text).toContain(`webhook: GET  ${base}/integration/local/hello  (Hello)`);
@@ -89,13 +100,9 @@ describe("dit run", () => {
   }, 40_000);
 
   test("an unknown integration type: int_args diagnostics, exit 1", async () => {
-    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--type", "nope", "--ledger-url", standIn.url, "--party", "A"],
-      { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let err = "";
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((done) => child.on("exit", done));
-    expect(code).toBe(1);
-    expect(err).toContain('integration type "nope" is not declared');
+    const { output, exited } = ditRun([dir, "--type", "nope", "--ledger-url", standIn.url, "--party", "A"]);
+    expect(await exited).toBe(1);
+    expect(output.stderr).toContain('integration type "nope" is not declared');
   });
 
   test("runs a packed .dit: extracted into the cache, int_args.yaml from the current directory", async () => {
@@ -104,12 +111,8 @@ describe("dit run", () => {
     const cwd = join(work, "instance");
     mkdirSync(cwd, { recursive: true });
     cpSync(join(dir, "int_args.yaml"), join(cwd, "int_args.yaml"));
-    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dit, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0", "--host", "127.0.0.1"],
-      { cwd, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", DIT_CACHE_DIR: join(work, "cache") }, stdio: ["ignore", "pipe", "pipe"] });
-    const output = { text: "" };
-    child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output.text += d.toString()));
-    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    const { child, output, exited } = ditRun([dit, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0", "--host", "127.0.0.1"],
+      { cwd, env: { DIT_CACHE_DIR: join(work, "cache") } });
     try {
       const [, base] = await waitFor(child, output, /webhook: GET {2}(http:\/\/localhost:\d+)\/integration\/local\/hello/);
       const hello = await until(async () => fetch(`${base}/integration/abc/hello`), (r) => r.status === 200);
@@ -124,12 +127,9 @@ describe("dit run", () => {
     ["a bad DABL_LOG_LEVEL", { DABL_LOG_LEVEL: "99" }, ["--party", "Alice"], /=== FATAL ERROR: .*DABL_LOG_LEVEL.* ===/],
     ["no party anywhere", {}, [], /=== FATAL ERROR: DAML_LEDGER_PARTY environment variable undefined\. ===/],
   ])("%s: the original's fatal line, exit 9", async (_name, env, args, message) => {
-    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", standIn.url, ...args],
-      { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let err = "";
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((done) => child.on("exit", done));
-    expect(err).toMatch(message);
+    const { output, exited } = ditRun([dir, "--ledger-url", standIn.url, ...args], { env });
+    const code = await exited;
+    expect(output.stderr).toMatch(message);
     expect(code).toBe(9);
   });
 
@@ -142,10 +142,8 @@ describe("dit run", () => {
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", dir, "--ledger-url", url, "--party", "Bob", "--port", "0", "--host", "127.0.0.1",
-        "--sandbox-secret", "s3cret"], { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-      const code = await new Promise<number | null>((done) => child.on("exit", done));
-      expect(code).toBe(9);
+      const { exited } = ditRun([dir, "--ledger-url", url, "--party", "Bob", "--port", "0", "--host", "127.0.0.1", "--sandbox-secret", "s3cret"]);
+      expect(await exited).toBe(9);
       const token = seen.find((h) => h.startsWith("Bearer "))?.slice(7) ?? "";
       const [header = "", payload = "", signature = ""] = token.split(".");
       expect(createHmac("sha256", "s3cret").update(`${header}.${payload}`).digest("base64url")).toBe(signature);
@@ -162,13 +160,8 @@ describe("dit run", () => {
     cpSync(dir, secretDir, { recursive: true });
     const argsFile = join(secretDir, "int_args.yaml");
     writeFileSync(argsFile, readFileSync(argsFile, "utf8") + '  apiToken: "supersecret-value"\n');
-    const child = spawn(process.execPath, [join(repo, "bin/dit"), "run", secretDir, "--ledger-url", standIn.url, "--party", "Alice",
-      "--port", "0", "--host", "127.0.0.1", "--token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl"],
-      { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    const output = { text: "" };
-    child.stdout.on("data", (d: Buffer) => (output.text += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output.text += d.toString()));
-    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    const { child, output, exited } = ditRun([secretDir, "--ledger-url", standIn.url, "--party", "Alice", "--port", "0", "--host", "127.0.0.1",
+      "--token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl"]);
     try {
       await waitFor(child, output, /Starting integration with metadata: .*"apiToken":"\[REDACTED\]"/);
       await waitFor(child, output, /Configuration: .*"ledgerToken":"\[REDACTED\]"/);
