@@ -9,5 +9,7 @@ export default defineConfig({
     include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     testTimeout: 20_000,
     pool: "forks",
+    // One real Daml sandbox per run (scripts/real-ledger), started in the background.
+    globalSetup: ["scripts/testing/real-ledger-setup.ts"],
   },
 });

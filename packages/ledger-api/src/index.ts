@@ -1,0 +1,3 @@
+export { LedgerApi, LedgerApiError, LEDGER_API_SERVICES } from "./client.js";
+export type { CallOptions, LedgerApiOptions, ProtoObject, ServerStream } from "./client.js";
+export { listServices, loadServiceDescriptors } from "./reflection.js";
