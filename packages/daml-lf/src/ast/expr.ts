@@ -83,7 +83,7 @@ export type Expr =
   | { readonly kind: "optionalNone"; readonly type: LfType }
   | { readonly kind: "optionalSome"; readonly type: LfType; readonly body: Expr }
   | { readonly kind: "toAny" | "fromAny" | "toAnyException" | "fromAnyException"; readonly type: LfType; readonly expr: Expr }
-  | { readonly kind: "typeRep" | "toTextTemplateId"; readonly type: LfType }
+  | { readonly kind: "typeRep"; readonly type: LfType }
   | { readonly kind: "throw"; readonly returnType: LfType; readonly exceptionType: LfType; readonly exceptionExpr: Expr }
   | ({ readonly kind: "toInterface" | "fromInterface" | "toRequiredInterface" | "fromRequiredInterface" } & InterfaceConversion)
   | {
@@ -112,8 +112,6 @@ export type Update =
       readonly choice: string;
       readonly cid: Expr;
       readonly arg: Expr;
-      /** The legacy explicit actor; absent in packages from current compilers. */
-      readonly actor?: Expr;
     }
   | {
       readonly kind: "exerciseInterface";

@@ -154,7 +154,6 @@ export class ExprDecoder {
         return { kind: sum, type: cx.type(cx.msg(t, "type", sum)), expr: this.sub(t, "expr", sum) };
       }
       case "typeRep":
-      case "toTextTemplateId":
         return { kind: sum, type: cx.type(cx.msg(m, sum, "Expr")) };
       case "throw": {
         const t = cx.msg(m, sum, "Expr");
@@ -300,14 +299,12 @@ export class ExprDecoder {
       }
       case "exercise": {
         const e = cx.msg(m, sum, "Update");
-        const actor = this.optSub(e, "actor");
         return {
           kind: "exercise",
           template: cx.qualifiedName(cx.msg(e, "template", sum)),
           choice: cx.name(e, "choice", sum),
           cid: this.sub(e, "cid", sum),
           arg: this.sub(e, "arg", sum),
-          ...(actor === undefined ? {} : { actor }),
         };
       }
       case "exerciseInterface": {

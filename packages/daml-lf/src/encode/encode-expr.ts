@@ -82,8 +82,7 @@ export class ExprEncoder {
       case "fromAnyException":
         return { [e.kind]: { type: ix.type(e.type), expr: this.expr(e.expr) } };
       case "typeRep":
-      case "toTextTemplateId":
-        return { [e.kind]: ix.type(e.type) };
+        return { typeRep: ix.type(e.type) };
       case "throw":
         return { throw: { returnType: ix.type(e.returnType), exceptionType: ix.type(e.exceptionType), exceptionExpr: this.expr(e.exceptionExpr) } };
       case "toInterface":
@@ -182,7 +181,6 @@ export class ExprEncoder {
             choiceInternedStr: ix.str(u.choice),
             cid: this.expr(u.cid),
             arg: this.expr(u.arg),
-            ...(u.actor === undefined ? {} : { actor: this.expr(u.actor) }),
           },
         };
       case "exerciseInterface":

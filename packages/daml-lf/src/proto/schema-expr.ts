@@ -1,34 +1,36 @@
 /**
- * Daml-LF 1.x expression, update and scenario messages. Written for this project; the real-DAR test checks the
- * schema is complete by re-encoding every decoded payload and comparing bytes.
+ * Daml-LF 1.x expression, update and scenario messages. Written for this project; test/real-daml-schema.test.ts checks
+ * every field against the real schema of Daml 1.13.1 (from Maven Central) and test/real-dars.test.ts checks the schema
+ * is complete by re-encoding every decoded payload and comparing bytes.
  */
 import type { AnyNestedObject } from "protobufjs";
+import { builtinNumbers } from "../ast/builtins.js";
 import { enumeration, message } from "./schema-dsl.js";
 
 const exprSum = {
-  varStr: [1, "string"], val: [2, "ValName"], builtin: [3, "int32"], primCon: [4, "PrimCon"],
+  varStr: [1, "string"], val: [2, "ValName"], builtin: [3, "BuiltinFunction"], primCon: [4, "PrimCon"],
   primLit: [5, "PrimLit"], recCon: [6, "RecCon"], recProj: [7, "RecProj"], variantCon: [8, "VariantCon"],
   structCon: [9, "StructCon"], structProj: [10, "StructProj"], app: [11, "App"], tyApp: [12, "TyApp"],
   abs: [13, "Abs"], tyAbs: [14, "TyAbs"], case: [15, "Case"], let: [16, "Block"], nil: [17, "Nil"],
   cons: [18, "Cons"], update: [20, "Update"], scenario: [21, "Scenario"], recUpd: [22, "RecUpd"],
   structUpd: [23, "StructUpd"], optionalNone: [26, "OptionalNone"], optionalSome: [27, "OptionalSome"],
-  enumCon: [28, "EnumCon"], toAny: [30, "TypeAndExpr"], fromAny: [31, "TypeAndExpr"],
-  toTextTemplateId: [32, "Type"], varInternedStr: [33, "int32"], typeRep: [34, "Type"],
-  toAnyException: [35, "TypeAndExpr"], fromAnyException: [36, "TypeAndExpr"], throw: [37, "Throw"],
-  toInterface: [38, "InterfaceConversion"], fromInterface: [39, "InterfaceConversion"],
-  callInterface: [40, "CallInterface"], signatoryInterface: [41, "InterfaceAndExpr"],
-  observerInterface: [42, "InterfaceAndExpr"], viewInterface: [43, "InterfaceAndExpr"],
-  unsafeFromInterface: [44, "UnsafeFromInterface"], interfaceTemplateTypeRep: [45, "InterfaceAndExpr"],
-  toRequiredInterface: [46, "InterfaceConversion"], fromRequiredInterface: [47, "InterfaceConversion"],
-  unsafeFromRequiredInterface: [48, "UnsafeFromInterface"],
+  enumCon: [28, "EnumCon"], varInternedStr: [29, "int32"], toAny: [30, "TypeAndExpr"], fromAny: [31, "TypeAndExpr"],
+  typeRep: [32, "Type"], toAnyException: [33, "TypeAndExpr"], fromAnyException: [34, "TypeAndExpr"], throw: [35, "Throw"],
+  // LF 1.15 interfaces: numbers from the public LF 1.15 schema; Sandbox 1.13.1's schema predates them (unchecked).
+  toInterface: [36, "InterfaceConversion"], fromInterface: [37, "InterfaceConversion"],
+  callInterface: [38, "CallInterface"], signatoryInterface: [39, "InterfaceAndExpr"],
+  observerInterface: [40, "InterfaceAndExpr"], viewInterface: [41, "InterfaceAndExpr"],
+  unsafeFromInterface: [42, "UnsafeFromInterface"], interfaceTemplateTypeRep: [43, "InterfaceAndExpr"],
+  toRequiredInterface: [44, "InterfaceConversion"], fromRequiredInterface: [45, "InterfaceConversion"],
+  unsafeFromRequiredInterface: [46, "UnsafeFromInterface"],
 } as const;
 
 const updateSum = {
   pure: [1, "Pure"], block: [2, "Block"], create: [3, "UpdateCreate"], exercise: [4, "UpdateExercise"],
   fetch: [5, "UpdateFetch"], getTime: [6, "Unit"], embedExpr: [7, "TypeAndBody"], lookupByKey: [8, "RetrieveByKey"],
-  fetchByKey: [9, "RetrieveByKey"], tryCatch: [10, "TryCatch"], createInterface: [11, "UpdateCreate"],
-  exerciseInterface: [12, "ExerciseInterface"], fetchInterface: [13, "UpdateFetch"],
-  exerciseByKey: [14, "ExerciseByKey"],
+  fetchByKey: [9, "RetrieveByKey"], exerciseByKey: [10, "ExerciseByKey"], tryCatch: [11, "TryCatch"],
+  // LF 1.15 (unchecked, as above).
+  createInterface: [12, "UpdateCreate"], exerciseInterface: [13, "ExerciseInterface"], fetchInterface: [14, "UpdateFetch"],
 } as const;
 
 const scenarioSum = {
@@ -44,11 +46,13 @@ const caseAltSum = {
 
 const primLitSum = {
   int64: [1, "sint64"], decimalStr: [2, "string"], textStr: [4, "string"], timestamp: [5, "sfixed64"],
-  partyStr: [7, "string"], date: [8, "int32"], textInternedStr: [9, "int32"], numericInternedStr: [10, "int32"],
-  partyInternedStr: [11, "int32"], roundingMode: [12, "RoundingMode"],
+  partyStr: [7, "string"], date: [8, "int32"], numericInternedStr: [10, "int32"], textInternedStr: [11, "int32"],
+  partyInternedStr: [12, "int32"], roundingMode: [13, "RoundingMode"],
 } as const;
 
 export const exprMessages: Record<string, AnyNestedObject> = {
+  // Only the builtins we name (ast/builtins.ts); the wire value is kept as a number either way.
+  BuiltinFunction: enumeration(Object.fromEntries(builtinNumbers)),
   PrimCon: enumeration({ CON_UNIT: 0, CON_FALSE: 1, CON_TRUE: 2 }),
   RoundingMode: enumeration({
     UP: 0, DOWN: 1, CEILING: 2, FLOOR: 3, HALF_UP: 4, HALF_DOWN: 5, HALF_EVEN: 6, UNNECESSARY: 7,
@@ -73,7 +77,7 @@ export const exprMessages: Record<string, AnyNestedObject> = {
     { field: ["fieldStr", "fieldInternedStr"] },
   ),
   VariantCon: message(
-    { tycon: [1, "TypeCon"], variantConStr: [2, "string"], variantArg: [3, "Expr"], variantConInternedStr: [5, "int32"] },
+    { tycon: [1, "TypeCon"], variantConStr: [2, "string"], variantArg: [3, "Expr"], variantConInternedStr: [4, "int32"] },
     { variantCon: ["variantConStr", "variantConInternedStr"] },
   ),
   EnumCon: message(
@@ -137,8 +141,8 @@ export const exprMessages: Record<string, AnyNestedObject> = {
   UpdateCreate: message({ template: [1, "TypeConName"], expr: [2, "Expr"] }),
   UpdateExercise: message(
     {
-      template: [1, "TypeConName"], choiceStr: [2, "string"], cid: [3, "Expr"], actor: [4, "Expr"], arg: [5, "Expr"],
-      choiceInternedStr: [6, "int32"],
+      // Field 4 (the explicit actor of LF < 1.5) is reserved.
+      template: [1, "TypeConName"], choiceStr: [2, "string"], cid: [3, "Expr"], arg: [5, "Expr"], choiceInternedStr: [6, "int32"],
     },
     { choice: ["choiceStr", "choiceInternedStr"] },
   ),

@@ -9,7 +9,7 @@ export const packageMessages: Record<string, AnyNestedObject> = {
   HashFunction: enumeration({ SHA256: 0 }),
   Archive: message({ hashFunction: [1, "HashFunction"], payload: [3, "bytes"], hash: [4, "string"] }),
   // LF2 payloads are kept as raw bytes: we only need to know they are there, to refuse them clearly.
-  ArchivePayload: message({ damlLf1: [2, "Package"], minor: [3, "string"], damlLf2: [4, "bytes"] }),
+  ArchivePayload: message({ damlLf1: [2, "Package"], minor: [3, "string"], damlLf2: [4, "bytes"] }, { Sum: ["damlLf1", "damlLf2"] }),
 
   Unit: message({}),
   Package: message({
