@@ -8,13 +8,20 @@ import type { LfType, QualifiedName } from "../ast/types.js";
 import { writeDar } from "../dar/write-dar.js";
 import type { EncodedDalf } from "../encode/encode-module.js";
 import { encodeDalf } from "../encode/encode-module.js";
+import { lfAtLeast } from "../encode/versions.js";
 import { DamlLfError } from "../errors.js";
 import { E, T, selfRef } from "./lf.js";
+
+/** The LF minor the builder writes unless told otherwise. */
+export const DEFAULT_LF_MINOR = "14";
 
 export interface PackageBuilderOptions {
   readonly name: string;
   readonly version: string;
-  /** LF 1.x minor version to write. Default `"14"` (Daml 2.x ledgers); use `"11"` for Daml 1.11-era ledgers. */
+  /**
+   * LF 1.x minor version to write, `"7"` to `"17"` or `"dev"`. Default `"14"` (Daml 2.x ledgers). Daml Sandbox 1.13.1
+   * accepts 1.8, 1.11, 1.12, 1.13 (and its 1.dev) from this builder, but not 1.14.
+   */
   readonly lfMinor?: string;
   readonly sdkVersion?: string;
 }
@@ -67,7 +74,11 @@ export class ModuleBuilder {
   private readonly templates: DefTemplate[] = [];
   private readonly values: DefValue[] = [];
 
-  constructor(readonly name: string) {}
+  /** `lfMinor` decides LF-version-dependent defaults (choice observers from LF 1.11 on). */
+  constructor(
+    readonly name: string,
+    private readonly lfMinor: string = DEFAULT_LF_MINOR,
+  ) {}
 
   ref(entity: string): QualifiedName {
     return selfRef(this.name, entity);
@@ -149,11 +160,13 @@ export class ModuleBuilder {
     const argType = exists ? this.type(spec.name) : this.record(spec.name, spec.argument ?? {});
     const arg = E.var("arg");
     const scope: ChoiceScope = { ...template, arg, argField: (f) => E.field(argType, arg, f), contractId: E.var("self") };
+    // From LF 1.11 on every choice has observers; damlc writes the empty list when there are none.
+    const observers = spec.observers?.(scope) ?? (lfAtLeast(this.lfMinor, 11) ? E.list(T.party, []) : undefined);
     return {
       name: spec.name,
       consuming: spec.consuming ?? true,
       controllers: spec.controllers(scope),
-      ...(spec.observers === undefined ? {} : { observers: spec.observers(scope) }),
+      ...(observers === undefined ? {} : { observers }),
       argBinder: { name: "arg", type: argType },
       returnType: spec.returnType,
       update: spec.update(scope),
@@ -190,22 +203,28 @@ export class PackageBuilder {
   module(name: string): ModuleBuilder {
     const existing = this.modules.find((m) => m.name === name);
     if (existing !== undefined) return existing;
-    const module = new ModuleBuilder(name);
+    const module = new ModuleBuilder(name, this.lfMinor);
     this.modules.push(module);
     return module;
   }
 
+  private get lfMinor(): string {
+    return this.options.lfMinor ?? DEFAULT_LF_MINOR;
+  }
+
+  /** The package AST; its metadata (name, version) only from LF 1.8 on, which introduced it. */
   buildPackage(): LfPackage {
-    return { modules: this.modules.map((m) => m.build()), metadata: { name: this.options.name, version: this.options.version } };
+    const metadata = lfAtLeast(this.lfMinor, 8) ? { name: this.options.name, version: this.options.version } : undefined;
+    return { modules: this.modules.map((m) => m.build()), metadata };
   }
 
   buildDalf(): EncodedDalf {
-    return encodeDalf(this.buildPackage(), this.options.lfMinor ?? "14");
+    return encodeDalf(this.buildPackage(), this.lfMinor);
   }
 
   buildDar(): BuiltDar {
     const pkg = this.buildPackage();
-    const dalf = encodeDalf(pkg, this.options.lfMinor ?? "14");
+    const dalf = encodeDalf(pkg, this.lfMinor);
     const dar = writeDar({
       name: this.options.name,
       version: this.options.version,

@@ -6,6 +6,7 @@ import { ArchivePayloadType, ArchiveType, withDeepRecursion } from "../proto/roo
 import { ExprEncoder } from "./encode-expr.js";
 import type { Pb } from "./interner.js";
 import { Interner } from "./interner.js";
+import { checkFeatures, lfAtLeast } from "./versions.js";
 
 export interface EncodedDalf {
   readonly packageId: string;
@@ -13,12 +14,16 @@ export interface EncodedDalf {
   readonly bytes: Uint8Array;
 }
 
-/** Encodes a package as LF 1.`minor` (interned strings and dotted names, so minor must be ≥ 7). */
+/**
+ * Encodes a package as LF 1.`minor`: strings and dotted names interned (so minor must be ≥ 7), and types too from
+ * LF 1.11 on. Features the minor does not have are refused with `build/invalid` (see `checkFeatures`).
+ */
 export function encodeDalf(pkg: LfPackage, minor: string): EncodedDalf {
-  if (minor !== "dev" && !(Number(minor) >= 7 && Number(minor) <= 17)) {
+  if (minor !== "dev" && !(/^\d+$/.test(minor) && Number(minor) >= 7 && Number(minor) <= 17)) {
     throw new DamlLfError("build/invalid", `cannot encode LF 1.${minor}: the encoder writes interned names (LF 1.7 to 1.17)`);
   }
-  const ix = new Interner();
+  checkFeatures(pkg, minor);
+  const ix = new Interner(lfAtLeast(minor, 11));
   const encoder = new ModuleEncoder(ix, new ExprEncoder(ix));
   const modules = pkg.modules.map((m) => encoder.module(m));
   const metadata = pkg.metadata === undefined
@@ -35,6 +40,7 @@ export function encodeDalf(pkg: LfPackage, minor: string): EncodedDalf {
     internedStrings: ix.strings,
     internedDottedNames: ix.dottedNames,
     ...(metadata === undefined ? {} : { metadata }),
+    internedTypes: ix.types,
   };
   const payload = withDeepRecursion(() => ArchivePayloadType.encode({ minor, damlLf1: lfPackage }).finish());
   const packageId = createHash("sha256").update(payload).digest("hex");

@@ -1,4 +1,7 @@
-/** Builds the interning tables (strings, dotted names) while encoding a package, LF ≥ 1.7 style. */
+/**
+ * Builds the interning tables while encoding a package: strings and dotted names (LF ≥ 1.7), and types (LF ≥ 1.11,
+ * where the real decoder accepts a Type anywhere outside the table only as an index into it).
+ */
 import type { FieldWithType, Kind, LfType, PackageRef, QualifiedName, TypeVarWithKind } from "../ast/types.js";
 import { primTypeNumber } from "../ast/types.js";
 
@@ -8,8 +11,14 @@ export type Pb = { [field: string]: unknown };
 export class Interner {
   readonly strings: string[] = [];
   readonly dottedNames: { segmentsInternedStr: number[] }[] = [];
+  /** The `interned_types` table; each entry refers only to entries before it. Empty unless types are interned. */
+  readonly types: Pb[] = [];
   private readonly stringIndex = new Map<string, number>();
   private readonly dottedIndex = new Map<string, number>();
+  private readonly typeIndex = new Map<string, number>();
+
+  /** `internTypes`: write every Type as `{ interned: index }` (required from LF 1.11 on). */
+  constructor(private readonly internTypes = false) {}
 
   str(s: string): number {
     let i = this.stringIndex.get(s);
@@ -63,8 +72,22 @@ export class Interner {
     return { fieldInternedStr: this.str(f.name), type: this.type(f.type) };
   }
 
-  /** Types are written inline: interned types (LF ≥ 1.11) are an optional size optimisation. */
+  /** A Type message: inline before LF 1.11, else a reference into the interned-types table (children first). */
   type(t: LfType): Pb {
+    if (!this.internTypes) return this.typeNode(t);
+    const node = this.typeNode(t);
+    const key = JSON.stringify(node);
+    let i = this.typeIndex.get(key);
+    if (i === undefined) {
+      i = this.types.length;
+      this.types.push(node);
+      this.typeIndex.set(key, i);
+    }
+    return { interned: i };
+  }
+
+  /** One level of a type; its sub-types go through `type`, so they are interned too when types are. */
+  private typeNode(t: LfType): Pb {
     const args = (xs: readonly LfType[]) => xs.map((x) => this.type(x));
     switch (t.kind) {
       case "var":
