@@ -20,7 +20,7 @@ export interface PackageBuilderOptions {
   readonly version: string;
   /**
    * LF 1.x minor version to write, `"7"` to `"17"` or `"dev"`. Default `"14"` (Daml 2.x ledgers). Daml Sandbox 1.13.1
-   * accepts 1.8, 1.11, 1.12, 1.13 (and its 1.dev) from this builder, but not 1.14.
+   * accepts this builder's 1.7, 1.8, 1.11, 1.12 (and 1.13 with early access), not 1.14 or later.
    */
   readonly lfMinor?: string;
   readonly sdkVersion?: string;

@@ -1,6 +1,6 @@
 /**
  * A tiny DSL for protobufjs JSON descriptors, so the LF schema below reads like a field table.
- * The schema is written by hand from the field-number facts in ledger-protocol.md §4.
+ * The schema is written by hand; test/real-daml-schema.test.ts checks it against the real Daml 1.13.1 descriptors.
  */
 import type { IEnum, IField, IType } from "protobufjs";
 
