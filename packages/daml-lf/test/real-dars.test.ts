@@ -1,7 +1,8 @@
 /**
  * Decodes every damlc-built DAR in `.cache/real-ledger/dars/` (or $DIT_REAL_DARS_DIR; never committed).
- * The registries reachable here serve no com.daml artifacts (issue 4 is blocked), so there is no source of such
- * DARs yet: without them this file is skipped, with the reason, unless DIT_REQUIRE_REAL_DARS=1 makes it fail.
+ * Maven Central serves Daml Sandbox 1.13.1 (see real-ledger-upload.test.ts), but none of its jars holds a damlc-built
+ * DAR or DALF, so there is no source of such DARs yet: without them this file is skipped, with the reason, unless
+ * DIT_REQUIRE_REAL_DARS=1 makes it fail.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
