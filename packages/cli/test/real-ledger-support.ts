@@ -25,7 +25,7 @@ type LedgerClass = new (options: { token: string; httpBaseUrl: string }) => Daml
 
 /** Main:Request (requester → integration, choice Accept creates a Main:Response), Main:Response, Main:Note. */
 export function buildRelayDar(): { dar: Uint8Array; packageId: string } {
-  const b = new PackageBuilder({ name: "relay-model", version: "1.0.0", lfMinor: "8" });
+  const b = new PackageBuilder({ name: "relay-model", version: "1.0.0", lfMinor: "12" });
   const m = b.module("Main");
   m.template("Response", { integration: T.party, requester: T.party, text: T.text }, {
     signatories: (t) => E.list(T.party, [t.field("integration")]),
