@@ -10,6 +10,7 @@ const BENCHMARKS = [
   { name: "validate", script: "scripts/bench/validate.mjs", args: [] },
   { name: "daml-lf decode", script: "packages/daml-lf/bench/decode-largest.mjs", args: ["--expose-gc"] },
   { name: "ledger events", script: "packages/core/bench/ledger-events.mjs", args: [] },
+  { name: "ledger events (real ledger)", script: "scripts/bench/ledger-events-real.mjs", args: [] },
   { name: "core host", script: "packages/core/bench/host.mjs", args: [] },
 ];
 

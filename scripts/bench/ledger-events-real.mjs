@@ -1,0 +1,140 @@
+// Ledger events per second on the REAL ledger (Daml Sandbox 1.13.1 + @dit/json-api): the dit runtime
+// (IntegrationRuntime → contractCreated handler) against a bare @daml/ledger streamQueries consumer, on the same
+// ledger and the same JSON API (issue target: ratio ≥ 0.95). Two measurements per round:
+//   snapshot — N contracts exist; time until the consumer has handled all N (runtime: its sweep; bare: the ACS);
+//   live     — the consumer is live; N contracts are created; time until it has handled all N.
+// Bounded: BENCH_REAL_EVENTS (default 500) contracts per round, BENCH_ROUNDS (3) rounds after a warm-up.
+// Skipped (reported as such) where Java or Maven is missing.
+import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const require = createRequire(join(repo, "packages/core/package.json"));
+const { default: Ledger } = require("@daml/ledger");
+const jtv = require("@mojotech/json-type-validation");
+const { startSandbox } = await import(join(repo, "scripts/real-ledger/sandbox.mjs"));
+const { startJsonApi } = await import(join(repo, "packages/json-api/dist/index.js"));
+const { PackageBuilder, E, T } = await import(join(repo, "packages/daml-lf/dist/index.js"));
+const { IntegrationRuntime, JsonApiLedger } = await import(join(repo, "packages/core/dist/index.js"));
+
+const EVENTS = Number(process.env.BENCH_REAL_EVENTS ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LEDGER_ID = "dit-bench";
+
+let sandbox;
+try {
+  sandbox = await startSandbox({ ledgerId: LEDGER_ID });
+} catch (error) {
+  console.log(`skipped: the real ledger cannot start here (${String(error.message).split("\n")[0]})`);
+  console.log(JSON.stringify({ skipped: true, reason: String(error.message).split("\n")[0] }));
+  process.exit(0);
+}
+const api = await startJsonApi({ ledger: sandbox.address });
+const part = (v) => Buffer.from(JSON.stringify(v)).toString("base64url");
+const token = (actAs) => `${part({ alg: "HS256" })}.${part({ "https://daml.com/ledger-api": { ledgerId: LEDGER_ID, applicationId: "bench", actAs, readAs: actAs, admin: true } })}.x`;
+const builder = new PackageBuilder({ name: "bench-model", version: "1.0.0", lfMinor: "12" });
+builder.module("Bench").template("Item", { owner: T.party, n: T.int64 }, { signatories: (t) => E.list(T.party, [t.field("owner")]) });
+const { dar, packageId } = builder.buildDar();
+const TEMPLATE = `${packageId}:Bench:Item`;
+const template = { templateId: TEMPLATE, sdkVersion: "2.10.4", decoder: jtv.unknownJson(), keyDecoder: jtv.unknownJson(), encode: (v) => v, keyEncode: (v) => v };
+const admin = new Ledger({ token: token([]), httpBaseUrl: api.url });
+await admin.uploadDarFile(dar);
+const deadline = (ms, what) => new Promise((_, fail) => setTimeout(() => fail(new Error(`${what}: no result in ${ms} ms`)), ms).unref());
+let roundNo = 0;
+
+async function freshParty() {
+  return (await admin.allocateParty({ identifierHint: `bench-${process.pid}-${++roundNo}` })).identifier;
+}
+
+async function createItems(party) {
+  const ledger = new Ledger({ token: token([party]), httpBaseUrl: api.url });
+  for (let i = 0; i < EVENTS; i += 25) {
+    await Promise.all(Array.from({ length: Math.min(25, EVENTS - i) }, (_, j) => ledger.create(template, { owner: party, n: String(i + j) })));
+  }
+}
+
+/** A counter that resolves when it reaches N. */
+function counter() {
+  let count = 0;
+  let done;
+  const all = new Promise((r) => (done = r));
+  return { add: (k = 1) => ((count += k) >= EVENTS && done()), all };
+}
+
+async function bare(party, mode) {
+  const ledger = new Ledger({ token: token([party]), httpBaseUrl: api.url });
+  const c = counter();
+  const start = process.hrtime.bigint();
+  const stream = ledger.streamQueries(template, []);
+  stream.on("change", (_s, events) => c.add(events.filter((e) => "created" in e).length));
+  if (mode === "live") {
+    await Promise.race([new Promise((r) => stream.on("live", r)), deadline(30_000, "bare live")]);
+    const t0 = process.hrtime.bigint();
+    await createItems(party);
+    await Promise.race([c.all, deadline(120_000, "bare events")]);
+    stream.close();
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+  await Promise.race([c.all, deadline(120_000, "bare snapshot")]);
+  stream.close();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+async function runtime(party, mode) {
+  const root = mkdtempSync(join(tmpdir(), "dit-bench-real-"));
+  const c = counter();
+  const type = { id: "bench", name: "Bench", description: "bench", entrypoint: "bench:integration", fields: [] };
+  const start = process.hrtime.bigint();
+  const loaded = await IntegrationRuntime.load({
+    root, party, damlModel: null, config: { typeId: "bench", type, values: {}, raw: {} },
+    ledger: new JsonApiLedger({ url: api.url, token: token([party]) }),
+    entrypoint: (_env, events) => void events.ledger.contractCreated(TEMPLATE, () => void c.add(), { sweep: mode === "snapshot" }),
+  });
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  const rt = loaded.runtime;
+  rt.start();
+  try {
+    if (mode === "live") {
+      while (!rt.snapshot().running) await new Promise((r) => setTimeout(r, 5));
+      const t0 = process.hrtime.bigint();
+      await createItems(party);
+      await Promise.race([c.all, deadline(120_000, "runtime events")]);
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    }
+    await Promise.race([c.all, deadline(120_000, "runtime sweep")]);
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  } finally {
+    await rt.shutdown(2000);
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const results = [];
+try {
+  for (const mode of ["snapshot", "live"]) {
+    for (const [name, run] of [["bare @daml/ledger streamQueries", bare], ["dit runtime contractCreated", runtime]]) {
+      const samples = [];
+      for (let i = 0; i <= ROUNDS; i++) {
+        const party = await freshParty();
+        if (mode === "snapshot") await createItems(party);
+        const seconds = await run(party, mode);
+        if (i > 0) samples.push(seconds); // round 0 warms up
+      }
+      const best = Math.min(...samples);
+      results.push({ mode, name, events: EVENTS, rounds: ROUNDS, bestSeconds: best, eventsPerSecond: Math.round(EVENTS / best) });
+    }
+  }
+} finally {
+  await api.close();
+  await sandbox.stop();
+}
+const ratio = (mode) => results.find((r) => r.mode === mode && r.name.startsWith("dit")).eventsPerSecond / results.find((r) => r.mode === mode && r.name.startsWith("bare")).eventsPerSecond;
+console.log("| mode | consumer | events | rounds | best s | events/s |");
+console.log("|---|---|---|---|---|---|");
+for (const r of results) console.log(`| ${r.mode} | ${r.name} | ${r.events} | ${r.rounds} | ${r.bestSeconds.toFixed(3)} | ${r.eventsPerSecond} |`);
+console.log(`ratio runtime/bare: snapshot ${ratio("snapshot").toFixed(3)}, live ${ratio("live").toFixed(3)} (target ≥ 0.95; ledger: Daml Sandbox 1.13.1 via @dit/json-api)`);
+console.log(JSON.stringify({ server: "daml-sandbox-1.13.1+dit-json-api", results, ratios: { snapshot: ratio("snapshot"), live: ratio("live") }, targetRatio: 0.95 }));
+process.exit(0);
