@@ -27,11 +27,11 @@ export async function buildJsonApiServer(options: JsonApiServerOptions): Promise
   const app = Fastify({ bodyLimit: options.bodyLimit ?? 64 << 20, logger: false });
   app.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
 
-  const claimsOf = (request: FastifyRequest): TokenClaims => {
-    const claims = readClaims(bearerToken(request.headers.authorization));
+  const checkLedger = (claims: TokenClaims): TokenClaims => {
     if (claims.ledgerId !== api.ledgerId) throw unauthorized(`ledgerId ${JSON.stringify(claims.ledgerId)} in the access token is not this ledger's (${JSON.stringify(api.ledgerId)})`);
     return claims;
   };
+  const claimsOf = (request: FastifyRequest): TokenClaims => checkLedger(readClaims(bearerToken(request.headers.authorization)));
   const context = (request: FastifyRequest): CommandContext => ({ api, catalog, claims: claimsOf(request) });
   const bodyOf = (request: FastifyRequest): Record<string, unknown> => {
     if (typeof request.body !== "object" || request.body === null || Array.isArray(request.body)) throw badRequest("the request body must be a JSON object");
@@ -158,7 +158,7 @@ export async function buildJsonApiServer(options: JsonApiServerOptions): Promise
     try {
       if (kind === undefined) throw new JsonApiError(404, [`no stream at ${path}`]);
       if (!token || !protocols.includes("daml.ws.auth")) throw unauthorized("Missing required jwt.token.[token] or daml.ws.auth subprotocol");
-      claims = readClaims(token);
+      claims = checkLedger(readClaims(token));
     } catch (error) {
       const failure = toJsonApiError(error);
       socket.end(`HTTP/1.1 ${failure.status} ${failure.status === 404 ? "Not Found" : "Unauthorized"}\r\ncontent-type: application/json\r\n\r\n${JSON.stringify(failure.body())}`);
@@ -167,7 +167,8 @@ export async function buildJsonApiServer(options: JsonApiServerOptions): Promise
     const streamClaims = claims;
     sockets.handleUpgrade(request, socket, head, (ws) => serveStream(ws, kind, { api, catalog, claims: streamClaims, heartbeatMs: options.heartbeatMs ?? 5_000 }));
   });
-  app.addHook("onClose", async () => {
+  // preClose, not onClose: the HTTP server's close waits for every connection, upgraded ones included.
+  app.addHook("preClose", async () => {
     for (const client of sockets.clients) client.terminate();
     sockets.close();
   });

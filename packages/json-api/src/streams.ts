@@ -7,7 +7,7 @@ import { formatApiIdentifier, type LedgerApi, type ServerStream } from "@dit/led
 import type { WebSocket } from "ws";
 import type { PackageCatalog } from "./catalog.js";
 import { activeContracts, contractJson, transactionFilter, type ApiArchivedEvent, type ApiCreatedEvent } from "./contracts.js";
-import { toJsonApiError } from "./errors.js";
+import { badRequest, toJsonApiError } from "./errors.js";
 import { compileQuery, type Predicate } from "./queries.js";
 import { readingParties, type TokenClaims } from "./tokens.js";
 
@@ -30,8 +30,10 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
   let started = false;
   let ledgerStream: ServerStream<unknown> | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
+  let closed = false;
   const send = (message: unknown) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
   const stop = () => {
+    closed = true;
     clearInterval(heartbeat);
     ledgerStream?.cancel();
   };
@@ -66,7 +68,7 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
     compiled = matchers;
     if (unknown.length > 0) send({ warnings: { unknownTemplateIds: unknown } });
     const templates = [...new Map(matchers.flatMap((m) => m.templates).map((t) => [t.templateId, t])).values()];
-    if (templates.length === 0) throw toJsonApiError(new Error("no template ids could be resolved"));
+    if (templates.length === 0) throw badRequest("Cannot resolve any template ID from request");
     const parties = readingParties(options.claims);
     const token = options.claims.token;
     let offset = defaultOffset ?? minOffset(matchers);
@@ -80,6 +82,7 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
       if (events.length > 0) send({ events });
       offset = snapshot.offset;
     }
+    if (closed) return; // the client left while the snapshot was read
     let last: string | null = offset === "" ? null : offset;
     send({ events: [], offset: last });
     heartbeat = setInterval(() => send({ events: [], offset: last }), options.heartbeatMs);
@@ -155,7 +158,7 @@ async function compileRequest(items: unknown[], kind: "query" | "fetch", options
       const payloadType = { kind: "con" as const, tycon: { package: { kind: "imported" as const, packageId: t.packageId }, module: t.moduleName, name: t.entityName }, args: [] };
       if (kind === "query") predicates.set(t.templateId, compileQuery(item.query, payloadType, options.catalog.types, `[${i}].query`));
       else {
-        if (t.keyType === undefined) throw toJsonApiError(new Error(`[${i}].templateId: template ${t.templateId} has no key`));
+        if (t.keyType === undefined) throw badRequest(`[${i}].templateId: template ${t.templateId} has no key`);
         const expected = JSON.stringify(normalizeLfJson(item.key, t.keyType, options.catalog.types, { path: `[${i}].key` }));
         predicates.set(t.templateId, (keyJson) => JSON.stringify(keyJson) === expected);
       }

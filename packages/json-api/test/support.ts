@@ -124,9 +124,10 @@ export function buildModel(): { dar: Uint8Array; packageId: string } {
 }
 
 /** A custom-claims token (unsigned: the sandbox runs without auth and the JSON API only reads claims). */
-export function token(ledgerId: string | undefined, actAs: string[], readAs: string[] = [], applicationId: string | undefined = "dit-json-api-test"): string {
+/** `null` leaves `ledgerId` or `applicationId` out. */
+export function token(ledgerId: string | null, actAs: string[], readAs: string[] = [], applicationId: string | null = "dit-json-api-test"): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const claims = { ...(ledgerId !== undefined ? { ledgerId } : {}), ...(applicationId !== undefined ? { applicationId } : {}), actAs, readAs, admin: true };
+  const claims = { ...(ledgerId !== null ? { ledgerId } : {}), ...(applicationId !== null ? { applicationId } : {}), actAs, readAs, admin: true };
   return `${part({ alg: "HS256", typ: "JWT" })}.${part({ "https://daml.com/ledger-api": claims })}.${part("unsigned")}`;
 }
 
