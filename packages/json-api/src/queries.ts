@@ -7,6 +7,7 @@ import { badRequest } from "./errors.js";
 export type Predicate = (payload: unknown) => boolean;
 
 const RANGE_OPS = ["%lt", "%lte", "%gt", "%gte"] as const;
+const UNSUPPORTED_EQUALITY: readonly string[] = ["List", "TextMap", "GenMap"];
 type RangeOp = (typeof RANGE_OPS)[number];
 
 /** Compiles a query against a template's payload type. `undefined` or `{}` matches everything. */
@@ -35,6 +36,9 @@ function compileConstraint(constraint: unknown, type: LfType, types: LfTypeIndex
       const value = safeDecode(actual, type, types);
       return value !== undefined && bounds.every(({ op, bound }) => holds(op, compare(value, bound)));
     };
+  }
+  if (type.kind === "prim" && UNSUPPORTED_EQUALITY.includes(type.prim)) {
+    throw badRequest(`${path}: ${type.prim} fields cannot be queried (lists, TextMaps and GenMaps are not supported in equality)`);
   }
   const fields = recordFields(type, types);
   if (fields !== undefined && typeof constraint === "object" && constraint !== null && !Array.isArray(constraint)) {

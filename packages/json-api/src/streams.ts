@@ -65,14 +65,14 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
   async function run(request: unknown): Promise<void> {
     const items = Array.isArray(request) ? request : [request];
     const { matchers, unknown } = await compileRequest(items, kind, options);
-    compiled = matchers;
+    // A query's own offset wins over the leading {offset}; queries with neither get the active contracts.
+    compiled = matchers.map((m) => (m.offset === undefined && defaultOffset !== undefined ? { ...m, offset: defaultOffset } : m));
     if (unknown.length > 0) send({ warnings: { unknownTemplateIds: unknown } });
-    const templates = [...new Map(matchers.flatMap((m) => m.templates).map((t) => [t.templateId, t])).values()];
+    const templates = [...new Map(compiled.flatMap((m) => m.templates).map((t) => [t.templateId, t])).values()];
     if (templates.length === 0) throw badRequest("Cannot resolve any template ID from request");
     const parties = readingParties(options.claims);
     const token = options.claims.token;
-    let offset = defaultOffset ?? minOffset(matchers);
-    if (offset === undefined) {
+    if (compiled.some((m) => m.offset === undefined)) {
       const snapshot = await activeContracts(options.api, parties, templates, token);
       const events = [];
       for (const event of snapshot.events) {
@@ -80,12 +80,16 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
         if (created) events.push(created);
       }
       if (events.length > 0) send({ events });
-      offset = snapshot.offset;
+      acsOffset = snapshot.offset;
     }
+    // Replay from the earliest offset asked for; until the snapshot's offset only queries with offsets match.
+    const offset = [acsOffset, ...compiled.map((m) => m.offset)].filter((o): o is string => o !== undefined).sort()[0] ?? "";
     if (closed) return; // the client left while the snapshot was read
-    let last: string | null = offset === "" ? null : offset;
+    const marker = acsOffset ?? offset;
+    let last: string | null = marker === "" ? null : marker;
     send({ events: [], offset: last });
-    heartbeat = setInterval(() => send({ events: [], offset: last }), options.heartbeatMs);
+    // Heartbeats carry the last offset, so they start once one is known (not on an empty ledger).
+    heartbeat = setInterval(() => last !== null && send({ events: [], offset: last }), options.heartbeatMs);
     heartbeat.unref();
     const begin = offset === "" ? { boundary: "LEDGER_BEGIN" } : { absolute: offset };
     ledgerStream = options.api.stream("TransactionService/GetTransactions", {
@@ -116,10 +120,13 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
   }
 
   let compiled: Matcher[] = [];
+  let acsOffset: string | undefined;
+  /** The queries a contract matches: in the snapshot (`at` undefined) those without offsets, later those it is after. */
   function matchersOf(templateId: string, payload: unknown, key: unknown, at?: string): number[] {
     const hits: number[] = [];
     compiled.forEach((m, i) => {
-      if (at !== undefined && m.offset !== undefined && at <= m.offset) return;
+      const from = m.offset ?? acsOffset;
+      if (at === undefined ? m.offset !== undefined : from !== undefined && at <= from) return;
       if (m.matches(templateId, payload, key)) hits.push(i);
     });
     return hits;
@@ -133,12 +140,6 @@ interface Transaction {
 
 function isOffsetOnly(message: unknown): message is { offset: string } {
   return typeof message === "object" && message !== null && !Array.isArray(message) && Object.keys(message).length === 1 && typeof (message as { offset?: unknown }).offset === "string";
-}
-
-function minOffset(matchers: Matcher[]): string | undefined {
-  const offsets = matchers.map((m) => m.offset);
-  if (offsets.some((o) => o === undefined)) return undefined;
-  return (offsets as string[]).sort()[0];
 }
 
 async function compileRequest(items: unknown[], kind: "query" | "fetch", options: StreamOptions): Promise<{ matchers: Matcher[]; unknown: string[] }> {

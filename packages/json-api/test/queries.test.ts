@@ -60,6 +60,9 @@ describeRealLedger("@dit/json-api queries on the real ledger", () => {
       [{ nope: 1 }, /query\.nope/],
       [{ count: { "%lt": "abc" } }, /query\.count\.%lt/],
       [{ inner: { level: "x" } }, /query\.inner\.level/],
+      [{ tags: ["a", "b"] }, /query\.tags: List fields cannot be queried/],
+      [{ attrs: { x: "1" } }, /query\.attrs: TextMap/],
+      [{ index: [] }, /query\.index: GenMap/],
     ] as const) {
       const { status, json } = await ask(query);
       expect(status).toBe(400);

@@ -148,6 +148,16 @@ describeRealLedger("@dit/json-api streams on the real ledger", () => {
     expect(three.messages[0]).toEqual({ events: [], offset });
     two.ws.close();
     three.ws.close();
+
+    // Mixed: query 0 without an offset gets the active contracts; query 1 only what came after its offset.
+    const four = await socket("v1/stream/query", protocolsFor([alice]));
+    four.ws.send(JSON.stringify([{ templateIds: [f.t.Thing.templateId] }, { templateIds: [f.t.Thing.templateId], offset }]));
+    await until("the replayed contract", () => four.messages.filter((m) => m.events?.some((e) => e.created)).length === 2);
+    const [acs, replay] = four.messages.filter((m) => m.events?.some((e) => e.created));
+    expect(acs).not.toHaveProperty("offset");
+    expect(acs?.events?.map((e) => [(e.created as Contract).payload.name, e.matchedQueries]).sort()).toEqual([["new", [0]], ["old", [0]]]);
+    expect(replay?.events).toEqual([{ created: expect.objectContaining({ contractId: fresh.contractId }), matchedQueries: [1] }]);
+    four.ws.close();
   });
 
   test("raw: without daml.ws.auth or the jwt.token. entry the upgrade is a 401", async () => {
