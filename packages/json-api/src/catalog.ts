@@ -43,6 +43,8 @@ export class PackageCatalog {
 
   private lookup(id: string): TemplateSummary | undefined {
     const parts = id.split(":");
+    // "#<package-name>:Mod:Ent" (JSON API 2.10): the package of that name with the highest version.
+    if (parts.length === 3 && id.startsWith("#")) return [...(this.byName.get(id) ?? [])].sort((a, b) => compareVersions(this.versionOf(b), this.versionOf(a)))[0];
     if (parts.length === 3) return this.templates.get(id);
     if (parts.length === 2) {
       const candidates = this.byName.get(id) ?? [];
@@ -63,13 +65,18 @@ export class PackageCatalog {
     }
   }
 
+  private readonly versions = new Map<string, string>();
+  private versionOf = (t: TemplateSummary) => this.versions.get(t.packageId) ?? "";
+
   private add(dalf: DecodedDalf, bytes: Uint8Array): void {
     this.archives.set(dalf.packageId, bytes);
     this.types.add(dalf.packageId, dalf.package);
+    const metadata = dalf.package.metadata;
+    if (metadata) this.versions.set(dalf.packageId, metadata.version);
     for (const template of summarizePackage(dalf).templates) {
       this.templates.set(template.templateId, template);
       const name = `${template.moduleName}:${template.entityName}`;
-      this.byName.set(name, [...(this.byName.get(name) ?? []), template]);
+      for (const key of [name, ...(metadata ? [`#${metadata.name}:${name}`] : [])]) this.byName.set(key, [...(this.byName.get(key) ?? []), template]);
     }
   }
 }
@@ -89,4 +96,15 @@ function varint(n: number): Buffer {
   }
   bytes.push(rest);
   return Buffer.from(bytes);
+}
+
+/** Dotted package versions, numerically segment by segment ("1.10.0" > "1.9.2"). */
+function compareVersions(a: string, b: string): number {
+  const x = a.split(".").map(Number);
+  const y = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+  }
+  return 0;
 }

@@ -27,7 +27,7 @@ describeRealLedger("@dit/json-api commands on the real ledger", () => {
     expect(result.completionOffset).toMatch(/^[0-9a-f]+$/);
   });
 
-  test("create of a keyed template has the key and the agreement text; short template ids work", async () => {
+  test('create of a keyed template has the key and the agreement text; "Mod:Ent" and "#package-name:Mod:Ent" ids work', async () => {
     const alice = await f.party("alice");
     const { json, status } = await f.http("POST", "v1/create", { templateId: "Model:Account", payload: { owner: alice, id: "acc-1", balance: 10 } },
       { authorization: `Bearer ${token(f.ledgerId, [alice])}` });
@@ -39,6 +39,9 @@ describeRealLedger("@dit/json-api commands on the real ledger", () => {
     expect(result.key).toEqual({ owner: alice, id: "acc-1" });
     expect(result.payload).toEqual({ owner: alice, id: "acc-1", balance: "10.0" });
     expect(result.agreementText).toBe("account acc-1");
+    const byName = await f.http("POST", "v1/create", { templateId: "#dit-json-api-test:Model:Account", payload: { owner: alice, id: "acc-2", balance: "1" } },
+      { authorization: `Bearer ${token(f.ledgerId, [alice])}` });
+    expect(byName.json).toMatchObject({ status: 200, result: { templateId: `${f.packageId}:Model:Account`, key: { owner: alice, id: "acc-2" } } });
   });
 
   test("exercise by contract id: consuming choice gives the new contract id and archive + create events in order", async () => {
@@ -134,5 +137,23 @@ describeRealLedger("@dit/json-api commands on the real ledger", () => {
     expect(absent.status).toBe(400);
     expect(absent.json).toMatchObject({ status: 400, ledgerApiError: { code: 3 } });
     expect((absent.json.errors as string[])[0]).toMatch(/^INVALID_ARGUMENT: .*couldn't find key/);
+  });
+
+  test("meta.actAs and meta.commandId pick the submitter; readers narrow query and fetch", async () => {
+    const alice = await f.party("alice");
+    const bob = await f.party("bob");
+    const auth = { authorization: `Bearer ${token(f.ledgerId, [alice, bob])}` };
+    const asBob = await f.http("POST", "v1/create", { templateId: f.t.Thing.templateId, payload: thing(bob), meta: { actAs: [bob], commandId: `c-${bob}` } }, auth);
+    expect(asBob.json).toMatchObject({ status: 200, result: { signatories: [bob] } });
+    const again = await f.http("POST", "v1/create", { templateId: f.t.Thing.templateId, payload: thing(bob), meta: { actAs: [bob], commandId: `c-${bob}` } }, auth);
+    expect(again.status).toBe(409); // the ledger deduplicates the command id
+    await f.ledger([alice]).create(f.t.Thing, thing(alice));
+    const both = await f.http("POST", "v1/query", { templateIds: [f.t.Thing.templateId] }, auth);
+    expect((both.json.result as unknown[]).length).toBe(2);
+    const onlyAlice = await f.http("POST", "v1/query", { templateIds: [f.t.Thing.templateId], readers: [alice] }, auth);
+    expect((onlyAlice.json.result as Array<{ signatories: string[] }>).map((c) => c.signatories)).toEqual([[alice]]);
+    const bobs = (asBob.json.result as { contractId: string }).contractId;
+    expect((await f.http("POST", "v1/fetch", { contractId: bobs, readers: [alice] }, auth)).json).toEqual({ status: 200, result: null });
+    expect((await f.http("POST", "v1/fetch", { contractId: bobs }, auth)).json).toMatchObject({ status: 200, result: { contractId: bobs } });
   });
 });

@@ -1,7 +1,7 @@
 // WebSocket streams (ledger-protocol.md §1.6) against @dit/json-api on the real sandbox: @daml/ledger 2.10.4's
 // streamQueries and streamFetchByKeys, and raw `ws` sockets for what the client hides (matchedQueries, offsets,
 // heartbeats, one request per connection, the subprotocol check).
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import WebSocket from "ws";
 import { describeRealLedger, realLedger } from "../../../scripts/testing/real-ledger.js";
 import { startJsonApi } from "../src/start.js";
@@ -22,8 +22,16 @@ async function until(what: string, check: () => boolean, ms = 10_000): Promise<v
   }
 }
 
-/** A @daml/ledger stream, recording what it emits. */
+/** A @daml/ledger stream, recording what it emits (closed after the test). */
+const open: Array<Stream<unknown>> = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) {
+    s.close();
+    await new Promise((r) => setTimeout(r, 100)); // a multiplexed close rebuilds the shared socket (see below)
+  }
+});
 function record<S>(stream: Stream<S>) {
+  open.push(stream as Stream<unknown>);
   const seen = { changes: [] as Array<{ state: S; events: readonly Event[] }>, live: [] as S[], closed: [] as Array<{ code: number; reason: string }>, state: undefined as S | undefined };
   stream.on("change", (state, events) => {
     seen.changes.push({ state, events });
@@ -82,6 +90,29 @@ describeRealLedger("@dit/json-api streams on the real ledger", () => {
       stream.close();
     }
     expect(seen.closed).toEqual([{ code: 4000, reason: "called .close()" }]);
+  });
+
+  test("streamQueries multiplexed on one socket: each stream gets its own contracts, archives routed by template id", async () => {
+    const alice = await f.party("alice");
+    const ledger = f.ledger([alice], [], { multiplexQueryStreams: true });
+    await ledger.create(f.t.Thing, thing(alice, { name: "m1", count: 1 }));
+    // The client rebuilds the shared socket per new stream and throws if the previous one is still connecting:
+    // open them one after the other.
+    const low = record(ledger.streamQueries(f.t.Thing, [{ count: { "%lt": 10 } }]));
+    await until("low live", () => low.live.length > 0);
+    const named = record(ledger.streamQueries(f.t.Thing, [{ name: "m2" }]));
+    await until("named live", () => named.live.length > 0);
+    const accounts = record(ledger.streamQueries(f.t.Account, []));
+    await until("all live", () => accounts.live.length > 0);
+    expect(payloads(low.state)).toEqual(["m1"]);
+    const m2 = await ledger.create(f.t.Thing, thing(alice, { name: "m2", count: 2 }));
+    const account = await ledger.create(f.t.Account, { owner: alice, id: "mx", balance: "0" });
+    await until("m2 in both", () => payloads(low.state).includes("m2") && payloads(named.state).includes("m2"));
+    await until("the account", () => accounts.state?.some((c) => c.contractId === account.contractId) ?? false);
+    await ledger.archive(f.t.Thing, m2.contractId);
+    await until("m2 archived", () => !payloads(low.state).includes("m2") && !payloads(named.state).includes("m2"));
+    expect(payloads(low.state)).toEqual(["m1"]);
+    expect(accounts.state?.map((c) => c.payload.id)).toEqual(["mx"]);
   });
 
   test("raw: matchedQueries for several queries, the live marker, heartbeats with the last offset", async () => {

@@ -151,8 +151,8 @@ export interface Fixture {
   ledgerId: string;
   packageId: string;
   t: ReturnType<typeof templates>;
-  /** A @daml/ledger client acting as these parties. */
-  ledger(actAs: string[], readAs?: string[]): DamlLedger;
+  /** A @daml/ledger client acting as these parties (more `Ledger` options, e.g. multiplexQueryStreams, in `options`). */
+  ledger(actAs: string[], readAs?: string[], options?: Record<string, unknown>): DamlLedger;
   /** A fresh party (random suffix: the sandbox is shared by the run). */
   party(hint: string): Promise<string>;
   /** A raw HTTP call: the parsed JSON body and the status. */
@@ -164,7 +164,8 @@ export async function setUp(heartbeatMs = 5_000): Promise<Fixture> {
   const { address, ledgerId } = await realLedger();
   const api = await startJsonApi({ ledger: address, heartbeatMs });
   const { dar, packageId } = buildModel();
-  const ledger = (actAs: string[], readAs: string[] = []) => new Ledger({ token: token(ledgerId, actAs, readAs), httpBaseUrl: api.url });
+  const ledger = (actAs: string[], readAs: string[] = [], options: Record<string, unknown> = {}) =>
+    new Ledger({ token: token(ledgerId, actAs, readAs), httpBaseUrl: api.url, ...options });
   await ledger([]).uploadDarFile(dar);
   return {
     api, ledgerId, packageId, t: templates(packageId), ledger,
