@@ -1,5 +1,6 @@
 // Query, fetch and LF-JSON output through @daml/ledger 2.10.4 against @dit/json-api on the real sandbox: the query
 // language (ledger-protocol.md §1.7), fetch by id and by key, and the server's output normalisation.
+import "./long.js";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { describeRealLedger } from "../../../scripts/testing/real-ledger.js";
 import { setUp, thing, token, type DamlLedger, type Fixture } from "./support.js";
@@ -108,6 +109,11 @@ describeRealLedger("@dit/json-api queries on the real ledger", () => {
       [{ amount: "1e3", nested: ["7"] }, { amount: "1000.0", nested: ["7"] }],
       [{ amount: 999.99, at: "2024-03-01T10:00:00.120Z" }, { amount: "999.99", at: "2024-03-01T10:00:00.120Z" }],
       [{ at: "2024-03-01T10:00:00.1234567Z" }, { at: "2024-03-01T10:00:00.123456Z" }],
+      [{ at: "2024-03-01T10:00:00.5Z" }, { at: "2024-03-01T10:00:00.500Z" }],
+      [{ at: "2024-03-01T10:00:00.000Z", count: "9223372036854775807" }, { at: "2024-03-01T10:00:00Z", count: "9223372036854775807" }],
+      [{ count: "9007199254740993", opt: "-9223372036854775808" }, { count: "9007199254740993", opt: "-9223372036854775808" }], // beyond 2^53
+      [{ amount: "0.00000000005" }, { amount: "0.0" }], // banker's rounding to scale 10
+      [{ amount: "0.00000000015", count: "+4" }, { amount: "0.0000000002", count: "4" }],
       [{ index: [["b", 2], ["a", "1"]], attrs: { p: 1, q: "-2" } }, { index: [["a", "1"], ["b", "2"]], attrs: { p: "1", q: "-2" } }],
       [{ shape: { tag: "Circle", value: "2.50" }, color: "Blue" }, { shape: { tag: "Circle", value: "2.5" }, color: "Blue" }],
       [{ shape: { tag: "Dot", value: {} }, inner: ["arr", 9] }, { shape: { tag: "Dot", value: {} }, inner: { label: "arr", level: "9" } }],
@@ -137,6 +143,10 @@ describeRealLedger("@dit/json-api queries on the real ledger", () => {
       [thing(alice, { index: [["a", "1"], ["a", "2"]] }), /payload\.index/],
       [thing(alice, { day: "2024-02-30" }), /payload\.day/],
       [thing(alice, { at: "2024-01-01T00:00:00" }), /payload\.at/],
+      [thing(alice, { count: "9223372036854775808" }), /payload\.count/],
+      [thing(alice, { count: 1.5 }), /payload\.count/],
+      [thing(alice, { amount: "1".repeat(29) }), /payload\.amount/],
+      [thing(alice, { tags: "a" }), /payload\.tags/],
       [{ owner: alice }, /payload\.count/],
     ] as const) {
       const { status, json } = await create(payload);
