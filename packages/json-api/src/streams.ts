@@ -64,7 +64,8 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
 
   async function run(request: unknown): Promise<void> {
     const items = Array.isArray(request) ? request : [request];
-    const { matchers, unknown } = await compileRequest(items, kind, options);
+    const { matchers, unknown, knownIds } = await compileRequest(items, kind, options);
+    known = knownIds;
     // A query's own offset wins over the leading {offset}; queries with neither get the active contracts.
     compiled = matchers.map((m) => (m.offset === undefined && defaultOffset !== undefined ? { ...m, offset: defaultOffset } : m));
     if (unknown.length > 0) send({ warnings: { unknownTemplateIds: unknown } });
@@ -103,7 +104,7 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
           if (event.created) {
             const created = await renderCreated(event.created, transaction.offset);
             if (created) events.push(created);
-          } else if (event.archived && wanted.has(formatApiIdentifier(event.archived.templateId))) {
+          } else if (event.archived && wanted.has(formatApiIdentifier(event.archived.templateId)) && (known?.delete(event.archived.contractId) ?? true)) {
             events.push({ archived: { contractId: event.archived.contractId, templateId: formatApiIdentifier(event.archived.templateId) } });
           }
         }
@@ -116,11 +117,14 @@ export function serveStream(socket: WebSocket, kind: "query" | "fetch", options:
   async function renderCreated(event: ApiCreatedEvent, at?: string) {
     const contract = await contractJson(event, options.catalog, options.claims.token);
     const matched = matchersOf(contract.templateId, contract.payload, contract.key, at);
+    if (matched.length > 0) known?.add(contract.contractId);
     return matched.length > 0 ? { created: contract, matchedQueries: matched } : undefined;
   }
 
   let compiled: Matcher[] = [];
   let acsOffset: string | undefined;
+  // Fetch streams where every item says contractIdAtOffset: archives only of contracts the client knows of.
+  let known: Set<string> | undefined;
   /** The queries a contract matches: in the snapshot (`at` undefined) those without offsets, later those it is after. */
   function matchersOf(templateId: string, payload: unknown, key: unknown, at?: string): number[] {
     const hits: number[] = [];
@@ -142,7 +146,7 @@ function isOffsetOnly(message: unknown): message is { offset: string } {
   return typeof message === "object" && message !== null && !Array.isArray(message) && Object.keys(message).length === 1 && typeof (message as { offset?: unknown }).offset === "string";
 }
 
-async function compileRequest(items: unknown[], kind: "query" | "fetch", options: StreamOptions): Promise<{ matchers: Matcher[]; unknown: string[] }> {
+async function compileRequest(items: unknown[], kind: "query" | "fetch", options: StreamOptions): Promise<{ matchers: Matcher[]; unknown: string[]; knownIds?: Set<string> }> {
   const unknown: string[] = [];
   const matchers: Matcher[] = [];
   for (const [i, raw] of items.entries()) {
@@ -169,6 +173,10 @@ async function compileRequest(items: unknown[], kind: "query" | "fetch", options
       ...(typeof item.offset === "string" ? { offset: item.offset } : {}),
       matches: (templateId, payload, key) => predicates.get(templateId)?.(kind === "query" ? payload : key) ?? false,
     });
+  }
+  const atOffset = items.map((item) => (typeof item === "object" && item !== null && "contractIdAtOffset" in item ? (item as { contractIdAtOffset: unknown }).contractIdAtOffset : undefined));
+  if (kind === "fetch" && items.length > 0 && atOffset.every((cid) => cid === null || typeof cid === "string")) {
+    return { matchers, unknown, knownIds: new Set(atOffset.filter((cid): cid is string => typeof cid === "string")) };
   }
   return { matchers, unknown };
 }

@@ -259,6 +259,22 @@ describeRealLedger("@dit/json-api streams on the real ledger", () => {
     ws.close();
   });
 
+  test("raw fetch stream with contractIdAtOffset on every item: no phantom archives", async () => {
+    const alice = await f.party("alice");
+    const ledger = f.ledger([alice]);
+    const { ws, messages } = await socket("v1/stream/fetch", protocolsFor([alice]));
+    ws.send(JSON.stringify([{ templateId: f.t.Account.templateId, key: { owner: alice, id: "mine" }, contractIdAtOffset: null }]));
+    await until("live", () => messages.some((m) => "offset" in m));
+    const other = await ledger.create(f.t.Account, { owner: alice, id: "theirs", balance: "1" });
+    await ledger.archive(f.t.Account, other.contractId);
+    const mine = await ledger.create(f.t.Account, { owner: alice, id: "mine", balance: "1" });
+    await ledger.archive(f.t.Account, mine.contractId);
+    await until("archive of mine", () => messages.some((m) => m.events?.some((e) => e.archived)));
+    expect(messages.flatMap((m) => m.events ?? []).map((e) => Object.keys(e)[0] === "archived" ? ["archived", (e.archived as Contract).contractId] : ["created", (e.created as Contract).contractId]))
+      .toEqual([["created", mine.contractId], ["archived", mine.contractId]]);
+    ws.close();
+  });
+
   test("closing the JSON API with streams open ends them instead of waiting for them", async () => {
     const alice = await f.party("alice");
     const other = await startJsonApi({ ledger: (await realLedger()).address, heartbeatMs: 100 });
