@@ -192,9 +192,10 @@ describeRealLedger("@dit/json-api streams on the real ledger", () => {
     four.ws.close();
   });
 
-  test("raw: without daml.ws.auth or the jwt.token. entry the upgrade is a 401", async () => {
+  test("raw: without daml.ws.auth or the jwt.token. entry, or for another ledger, the upgrade is a 401", async () => {
     const alice = await f.party("alice");
-    for (const protocols of [[`jwt.token.${token(f.ledgerId, [alice])}`], ["daml.ws.auth"]]) {
+    const wrongLedger = [`jwt.token.${token("other-ledger", [alice])}`, "daml.ws.auth"];
+    for (const protocols of [[`jwt.token.${token(f.ledgerId, [alice])}`], ["daml.ws.auth"], wrongLedger]) {
       const ws = new WebSocket(new URL("v1/stream/query", f.api.url.replace(/^http/, "ws")), protocols);
       const status = await new Promise<number>((resolve) => {
         ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
