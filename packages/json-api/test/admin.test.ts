@@ -1,6 +1,5 @@
 // Parties, packages and error envelopes through @daml/ledger 2.10.4 (and raw fetch where the client hides the wire)
 // against @dit/json-api on the real sandbox (ledger-protocol.md §1.3, §1.4, §2).
-import "./long.js";
 import { createHash, randomBytes } from "node:crypto";
 import { decodeDalf, E, PackageBuilder, readArchive, T } from "@dit/daml-lf";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";

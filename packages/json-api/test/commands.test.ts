@@ -1,6 +1,5 @@
 // Commands through @daml/ledger 2.10.4 against @dit/json-api on the real sandbox: create, exercise by contract id
 // and by key, createAndExercise, archive, and the raw wire shapes behind them (ledger-protocol.md §1.4).
-import "./long.js";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { describeRealLedger } from "../../../scripts/testing/real-ledger.js";
 import { setUp, thing, token, type Fixture } from "./support.js";

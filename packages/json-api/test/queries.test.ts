@@ -1,6 +1,5 @@
 // Query, fetch and LF-JSON output through @daml/ledger 2.10.4 against @dit/json-api on the real sandbox: the query
 // language (ledger-protocol.md §1.7), fetch by id and by key, and the server's output normalisation.
-import "./long.js";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { describeRealLedger } from "../../../scripts/testing/real-ledger.js";
 import { setUp, thing, token, type DamlLedger, type Fixture } from "./support.js";

@@ -1,7 +1,6 @@
 // WebSocket streams (ledger-protocol.md §1.6) against @dit/json-api on the real sandbox: @daml/ledger 2.10.4's
 // streamQueries and streamFetchByKeys, and raw `ws` sockets for what the client hides (matchedQueries, offsets,
 // heartbeats, one request per connection, the subprotocol check).
-import "./long.js";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import WebSocket from "ws";
 import { describeRealLedger, realLedger } from "../../../scripts/testing/real-ledger.js";

@@ -2,8 +2,14 @@
 // (reflection.ts); requests are plain objects with protobufjs' camelCase field names, responses plain objects
 // with 64-bit integers as decimal strings and enums as their names.
 import * as grpc from "@grpc/grpc-js";
-import type protobuf from "protobufjs";
+import Long from "long";
+import protobuf from "protobufjs";
 import { loadServiceDescriptors } from "./reflection.js";
+
+// protobufjs finds Long with a require() that some loaders (e.g. vitest's `--conditions import`) answer with long's
+// ESM namespace; it then decodes 64-bit integers as JS numbers and loses Int64 precision. Give it the class.
+protobuf.util.Long = Long;
+protobuf.configure();
 
 const V1 = "com.daml.ledger.api.v1";
 
