@@ -1,6 +1,6 @@
 // The ledger side of @dit/core: the LedgerClient seam and its implementations.
 export {
-  type ActiveContract, type CommandResult, type LedgerClient, LedgerError, type LedgerErrorCode, type LedgerEvent, type LedgerStream,
+  type ActiveContract, type CommandMeta, type CommandResult, type LedgerClient, LedgerError, type LedgerErrorCode, type LedgerEvent, type LedgerStream,
   type StreamClose, type StreamMessage, type StreamObserver, type StreamRequest,
 } from "./types.js";
 export { MemoryLedger } from "./testing/memory-ledger.js";

@@ -8,7 +8,7 @@ import type { Log } from "../runtime/log.js";
 import { TemplateCache } from "./dynamic-templates.js";
 import type { PackageCatalog } from "./package-catalog.js";
 import {
-  type ActiveContract, type CommandResult, type LedgerClient, LedgerError, type LedgerEvent, type LedgerStream, type StreamObserver,
+  type ActiveContract, type CommandMeta, type CommandResult, type LedgerClient, LedgerError, type LedgerEvent, type LedgerStream, type StreamObserver,
   type StreamRequest,
 } from "./types.js";
 
@@ -50,26 +50,26 @@ export class JsonApiLedger implements LedgerClient {
     return results.flat().map(toActiveContract);
   }
 
-  async create(templateId: string, payload: unknown): Promise<CommandResult> {
-    const created = await this.call(() => this.ledger.create(this.templates.template(templateId), payload as Record<string, unknown>));
+  async create(templateId: string, payload: unknown, meta?: CommandMeta): Promise<CommandResult> {
+    const created = await this.call(() => this.ledger.create(this.templates.template(templateId), payload as Record<string, unknown>, wireMeta(meta)));
     return { events: [{ created: toActiveContract(created) }] };
   }
 
-  async exercise(templateId: string, contractId: string, choice: string, argument: unknown): Promise<CommandResult> {
+  async exercise(templateId: string, contractId: string, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult> {
     const [exerciseResult, events] = await this.call(() =>
-      this.ledger.exercise(this.templates.choice(templateId, choice), contractId as never, argument));
+      this.ledger.exercise(this.templates.choice(templateId, choice), contractId as never, argument, wireMeta(meta)));
     return { exerciseResult, events: events.map(toLedgerEvent) };
   }
 
-  async createAndExercise(templateId: string, payload: unknown, choice: string, argument: unknown): Promise<CommandResult> {
+  async createAndExercise(templateId: string, payload: unknown, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult> {
     const [exerciseResult, events] = await this.call(() =>
-      this.ledger.createAndExercise(this.templates.choice(templateId, choice) as never, payload as Record<string, unknown>, argument));
+      this.ledger.createAndExercise(this.templates.choice(templateId, choice) as never, payload as Record<string, unknown>, argument, wireMeta(meta)));
     return { exerciseResult, events: events.map(toLedgerEvent) };
   }
 
-  async exerciseByKey(templateId: string, key: unknown, choice: string, argument: unknown): Promise<CommandResult> {
+  async exerciseByKey(templateId: string, key: unknown, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult> {
     const [exerciseResult, events] = await this.call(() =>
-      this.ledger.exerciseByKey(this.templates.choice(templateId, choice) as never, key, argument));
+      this.ledger.exerciseByKey(this.templates.choice(templateId, choice) as never, key, argument, wireMeta(meta)));
     return { exerciseResult, events: events.map(toLedgerEvent) };
   }
 
@@ -135,6 +135,9 @@ export class JsonApiLedger implements LedgerClient {
     }
   }
 }
+
+// @daml/ledger types CommandMeta narrowly but sends the object verbatim; the JSON API reads `commandId` from it.
+const wireMeta = (meta: CommandMeta | undefined): never => (meta?.commandId ? { commandId: meta.commandId } : undefined) as never;
 
 export function toLedgerError(error: unknown): LedgerError {
   if (error instanceof LedgerError) return error;

@@ -55,6 +55,11 @@ export interface CommandResult {
   readonly completionOffset?: string;
 }
 
+/** Per-command options. A command id lets the ledger de-duplicate a resubmission of the same command. */
+export interface CommandMeta {
+  readonly commandId?: string;
+}
+
 export interface LedgerClient {
   /** Package ids known to the ledger. */
   listPackages(): Promise<string[]>;
@@ -62,10 +67,10 @@ export interface LedgerClient {
   getPackage(packageId: string): Promise<Uint8Array>;
   query(templateIds: readonly string[]): Promise<ActiveContract[]>;
   stream(request: StreamRequest, observer: StreamObserver): LedgerStream;
-  create(templateId: string, payload: unknown): Promise<CommandResult>;
-  exercise(templateId: string, contractId: string, choice: string, argument: unknown): Promise<CommandResult>;
-  createAndExercise(templateId: string, payload: unknown, choice: string, argument: unknown): Promise<CommandResult>;
-  exerciseByKey(templateId: string, key: unknown, choice: string, argument: unknown): Promise<CommandResult>;
+  create(templateId: string, payload: unknown, meta?: CommandMeta): Promise<CommandResult>;
+  exercise(templateId: string, contractId: string, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult>;
+  createAndExercise(templateId: string, payload: unknown, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult>;
+  exerciseByKey(templateId: string, key: unknown, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult>;
   close(): Promise<void>;
   /** Optional: given the decoded packages of the ledger, for typed payload encoding. */
   useCatalog?(catalog: PackageCatalog): void;

@@ -183,6 +183,47 @@ describe("submission (stop on first failure, errorHandler, status)", () => {
     expect(s.ledger_events[0]).toMatchObject({ label: "Ledger Ready", command_count: 3, use_count: 1, error_count: 0 });
   });
 
+  test("no answer: resent with the same command id; a duplicate refusal of the resend means it committed", async () => {
+    const ledger = new MemoryLedger();
+    // First command: committed, but its answer is lost. Second: unreachable before committing, then fine.
+    ledger.failuresAfterCommit.push(new LedgerError("ledger/unreachable", "JSON API unreachable: socket hang up"));
+    const failures: string[] = [];
+    const h = await harness((_env, events) => {
+      events.ledger.ready(() => ({ commands: [create(U, { a: 1 }), create(U, { a: 2 })], errorHandler: (f) => void failures.push(f.error.message) }));
+    }, { ledger });
+    ledger.beforeCommand = (call) => {
+      if ((call.payload as { a: number }).a === 2 && ledger.commands.filter((c) => (c.payload as { a: number }).a === 2).length === 1) {
+        ledger.failures.push(new LedgerError("ledger/unreachable", "JSON API unreachable: ECONNREFUSED"));
+      }
+    };
+    h.runtime.start();
+    await h.settle();
+    for (let i = 0; i < 4; i++) {
+      await h.clock.advance(1000);
+      await h.settle();
+    }
+    const ids = ledger.commands.map((c) => [(c.payload as { a: number }).a, c.commandId]);
+    expect(ids).toHaveLength(4);
+    expect(ids[0]?.[1]).toBe(ids[1]?.[1]); // the resend of command 1 has its id
+    expect(ids[2]?.[1]).toBe(ids[3]?.[1]);
+    expect(ids[0]?.[1]).not.toBe(ids[2]?.[1]);
+    expect([...ledger.active.values()].map((c) => c.payload)).toEqual([{ a: 1 }, { a: 2 }]); // each committed once
+    expect(failures).toEqual([]);
+    expect(h.runtime.snapshot().submissions).toMatchObject({ succeeded: 2, failed: 0 });
+  });
+
+  test("a refusal with an answer (e.g. 404) is not resent", async () => {
+    const ledger = new MemoryLedger();
+    ledger.failures.push(new LedgerError("ledger/rejected", "CONTRACT_NOT_FOUND", 404));
+    const h = await harness((_env, events) => void events.ledger.ready(() => exercise(U, "#1:0", "Go")), { ledger });
+    h.runtime.start();
+    await h.settle();
+    await h.clock.advance(5000);
+    await h.settle();
+    expect(ledger.commands).toHaveLength(1);
+    expect(h.runtime.snapshot().submissions).toMatchObject({ failed: 1 });
+  });
+
   test("commandTimeout: later commands are not sent", async () => {
     const ledger = new MemoryLedger();
     let hold!: () => void;

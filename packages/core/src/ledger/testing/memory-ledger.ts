@@ -1,10 +1,10 @@
 // An in-memory LedgerClient for unit tests: contracts, offsets, query streams with the JSON API's message shapes
 // (active contract set, live marker, changes; resume from an offset), injectable failures. Not a ledger.
-import type { ActiveContract, CommandResult, LedgerClient, LedgerEvent, LedgerStream, StreamObserver, StreamRequest } from "../types.js";
+import type { ActiveContract, CommandMeta, CommandResult, LedgerClient, LedgerEvent, LedgerStream, StreamObserver, StreamRequest } from "../types.js";
 import { LedgerError } from "../types.js";
 
 interface OpenStream { request: StreamRequest; observer: StreamObserver; open: boolean }
-type CommandCall = { kind: string; templateId: string; choice?: string; contractId?: string; payload?: unknown; argument?: unknown; key?: unknown };
+type CommandCall = { kind: string; templateId: string; choice?: string; contractId?: string; payload?: unknown; argument?: unknown; key?: unknown; commandId?: string };
 
 export class MemoryLedger implements LedgerClient {
   readonly active = new Map<string, ActiveContract>();
@@ -15,8 +15,12 @@ export class MemoryLedger implements LedgerClient {
   private nextCid = 0;
   private nextOffset = 0;
   readonly commands: CommandCall[] = [];
-  /** Make the next command calls fail with these errors (in order). */
+  /** Make the next command calls fail with these errors (in order), before they commit. */
   readonly failures: Error[] = [];
+  /** Make the next command calls commit and then fail with these errors (a lost answer). */
+  readonly failuresAfterCommit: Error[] = [];
+  /** Command ids already committed: a resubmission is refused as a duplicate, as the ledger does. */
+  private readonly committedIds = new Set<string>();
   /** Called before each command; a test may await something here to hold a submission. */
   beforeCommand: (call: CommandCall) => Promise<void> | void = () => {};
   streamsOpened = 0;
@@ -100,28 +104,28 @@ export class MemoryLedger implements LedgerClient {
     return { close: () => void (stream.open = false) };
   }
 
-  async create(templateId: string, payload: unknown): Promise<CommandResult> {
-    await this.command({ kind: "create", templateId, payload });
+  async create(templateId: string, payload: unknown, meta?: CommandMeta): Promise<CommandResult> {
+    await this.command({ kind: "create", templateId, payload, ...idOf(meta) });
     const contract = this.createContract(templateId, payload as Record<string, unknown>);
-    return { events: [{ created: contract }], ...(this.offset ? { completionOffset: this.offset } : {}) };
+    return this.answer({ events: [{ created: contract }], ...(this.offset ? { completionOffset: this.offset } : {}) });
   }
 
-  async exercise(templateId: string, contractId: string, choice: string, argument: unknown): Promise<CommandResult> {
-    await this.command({ kind: "exercise", templateId, contractId, choice, argument });
+  async exercise(templateId: string, contractId: string, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult> {
+    await this.command({ kind: "exercise", templateId, contractId, choice, argument, ...idOf(meta) });
     const contract = this.active.get(contractId);
     if (!contract) throw new LedgerError("ledger/rejected", `contract ${contractId} not found`, 404, ["CONTRACT_NOT_FOUND"]);
     if (choice === "Archive") this.archiveContract(contractId);
-    return { exerciseResult: {}, events: [] };
+    return this.answer({ exerciseResult: {}, events: [] });
   }
 
-  async createAndExercise(templateId: string, payload: unknown, choice: string, argument: unknown): Promise<CommandResult> {
-    await this.command({ kind: "createAndExercise", templateId, payload, choice, argument });
-    return { exerciseResult: {}, events: [] };
+  async createAndExercise(templateId: string, payload: unknown, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult> {
+    await this.command({ kind: "createAndExercise", templateId, payload, choice, argument, ...idOf(meta) });
+    return this.answer({ exerciseResult: {}, events: [] });
   }
 
-  async exerciseByKey(templateId: string, key: unknown, choice: string, argument: unknown): Promise<CommandResult> {
-    await this.command({ kind: "exerciseByKey", templateId, key, choice, argument });
-    return { exerciseResult: {}, events: [] };
+  async exerciseByKey(templateId: string, key: unknown, choice: string, argument: unknown, meta?: CommandMeta): Promise<CommandResult> {
+    await this.command({ kind: "exerciseByKey", templateId, key, choice, argument, ...idOf(meta) });
+    return this.answer({ exerciseResult: {}, events: [] });
   }
 
   async close(): Promise<void> {
@@ -133,6 +137,19 @@ export class MemoryLedger implements LedgerClient {
     await this.beforeCommand(call);
     const failure = this.failures.shift();
     if (failure) throw failure;
+    if (call.commandId !== undefined) {
+      if (this.committedIds.has(call.commandId)) {
+        throw new LedgerError("ledger/rejected", `JSON API 409: ALREADY_EXISTS: Duplicate command ${call.commandId}`, 409, [`ALREADY_EXISTS: Duplicate command ${call.commandId}`]);
+      }
+      this.committedIds.add(call.commandId);
+    }
+  }
+
+  /** The command has committed; its answer may still be lost (failuresAfterCommit). */
+  private answer(result: CommandResult): CommandResult {
+    const lost = this.failuresAfterCommit.shift();
+    if (lost) throw lost;
+    return result;
   }
 
   private send(stream: OpenStream, events: LedgerEvent[], offset: string): void {
@@ -141,5 +158,6 @@ export class MemoryLedger implements LedgerClient {
   }
 }
 
+const idOf = (meta: CommandMeta | undefined) => (meta?.commandId !== undefined ? { commandId: meta.commandId } : {});
 const offsetString = (n: number) => n.toString(16).padStart(8, "0");
 const covers = (ids: readonly string[], templateId: string) => ids.length === 0 || ids.includes(templateId);
