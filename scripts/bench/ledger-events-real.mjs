@@ -1,12 +1,14 @@
 // Ledger events per second on the REAL ledger (Daml Sandbox 1.13.1 + @dit/json-api): the dit runtime
 // (IntegrationRuntime → contractCreated handler) against a bare @daml/ledger streamQueries consumer, on the same
-// ledger and the same JSON API (issue target: ratio ≥ 0.95). Two measurements per round:
+// ledger and the same JSON API (issue target: ratio ≥ 0.95). The JSON API and the contract creator run in processes
+// of their own, so only the consumer is in the measuring process. Two measurements per round:
 //   snapshot — N contracts exist; time until the consumer has handled all N (runtime: its sweep; bare: the ACS);
 //   live     — the consumer is live; N contracts are created; time until it has handled all N.
 // Bounded: BENCH_REAL_EVENTS (default 500) contracts per round, BENCH_ROUNDS (3) rounds after a warm-up.
 // Skipped (reported as such) where Java or Maven is missing.
+import { fork, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,11 +18,10 @@ const require = createRequire(join(repo, "packages/core/package.json"));
 const { default: Ledger } = require("@daml/ledger");
 const jtv = require("@mojotech/json-type-validation");
 const { startSandbox } = await import(join(repo, "scripts/real-ledger/sandbox.mjs"));
-const { startJsonApi } = await import(join(repo, "packages/json-api/dist/index.js"));
 const { PackageBuilder, E, T } = await import(join(repo, "packages/daml-lf/dist/index.js"));
 const { IntegrationRuntime, JsonApiLedger } = await import(join(repo, "packages/core/dist/index.js"));
 
-const EVENTS = Number(process.env.BENCH_REAL_EVENTS ?? 500);
+const EVENTS = Number(process.env.BENCH_REAL_EVENTS ?? 400);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LEDGER_ID = "dit-bench";
 
@@ -32,7 +33,7 @@ try {
   console.log(JSON.stringify({ skipped: true, reason: String(error.message).split("\n")[0] }));
   process.exit(0);
 }
-const api = await startJsonApi({ ledger: sandbox.address });
+const api = await startJsonApiProcess(sandbox.address);
 const part = (v) => Buffer.from(JSON.stringify(v)).toString("base64url");
 const token = (actAs) => `${part({ alg: "HS256" })}.${part({ "https://daml.com/ledger-api": { ledgerId: LEDGER_ID, applicationId: "bench", actAs, readAs: actAs, admin: true } })}.x`;
 const builder = new PackageBuilder({ name: "bench-model", version: "1.0.0", lfMinor: "12" });
@@ -49,11 +50,33 @@ async function freshParty() {
   return (await admin.allocateParty({ identifierHint: `bench-${process.pid}-${++roundNo}` })).identifier;
 }
 
-async function createItems(party) {
-  const ledger = new Ledger({ token: token([party]), httpBaseUrl: api.url });
-  for (let i = 0; i < EVENTS; i += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, EVENTS - i) }, (_, j) => ledger.create(template, { owner: party, n: String(i + j) })));
+async function startJsonApiProcess(ledger) {
+  const portFile = join(tmpdir(), `dit-bench-json-api-${process.pid}.port`);
+  rmSync(portFile, { force: true });
+  const child = spawn(process.execPath, [join(repo, "packages/json-api/dist/main.js"), "--ledger", ledger, "--port", "0", "--port-file", portFile], { stdio: "ignore" });
+  while (!existsSync(portFile) || !/^\d+\s*$/.test(readFileSync(portFile, "utf8"))) {
+    if (child.exitCode !== null) throw new Error(`dit-json-api exited ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
+  const port = Number(readFileSync(portFile, "utf8").trim());
+  rmSync(portFile, { force: true });
+  return { url: `http://127.0.0.1:${port}/`, close: async () => { child.kill("SIGTERM"); await new Promise((r) => child.once("exit", r)); } };
+}
+
+/** A creator process, ready to go: `run()` starts creating EVENTS contracts for the party and resolves when done. */
+async function creator(party) {
+  const child = fork(join(repo, "scripts/bench/create-items.mjs"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  await new Promise((r) => child.once("message", r));
+  return {
+    run: () => new Promise((resolve) => {
+      child.once("message", (m) => { child.kill(); resolve(m.done); });
+      child.send({ go: { url: api.url, token: token([party]), templateId: TEMPLATE, owner: party, count: EVENTS } });
+    }),
+  };
+}
+
+async function createItems(party) {
+  await (await creator(party)).run();
 }
 
 /** A counter that resolves when it reaches N. */
@@ -72,8 +95,9 @@ async function bare(party, mode) {
   stream.on("change", (_s, events) => c.add(events.filter((e) => "created" in e).length));
   if (mode === "live") {
     await Promise.race([new Promise((r) => stream.on("live", r)), deadline(30_000, "bare live")]);
+    const load = await creator(party);
     const t0 = process.hrtime.bigint();
-    await createItems(party);
+    void load.run();
     await Promise.race([c.all, deadline(120_000, "bare events")]);
     stream.close();
     return Number(process.hrtime.bigint() - t0) / 1e9;
@@ -99,8 +123,9 @@ async function runtime(party, mode) {
   try {
     if (mode === "live") {
       while (!rt.snapshot().running) await new Promise((r) => setTimeout(r, 5));
+      const load = await creator(party);
       const t0 = process.hrtime.bigint();
-      await createItems(party);
+      void load.run();
       await Promise.race([c.all, deadline(120_000, "runtime events")]);
       return Number(process.hrtime.bigint() - t0) / 1e9;
     }
