@@ -2,9 +2,11 @@
 // (IntegrationRuntime → contractCreated handler) against a bare @daml/ledger streamQueries consumer, on the same
 // ledger and the same JSON API (issue target: ratio ≥ 0.95). The JSON API and the contract creator run in processes
 // of their own, so only the consumer is in the measuring process. Two measurements per round:
-//   snapshot — N contracts exist; time until the consumer has handled all N (runtime: its sweep; bare: the ACS);
+//   snapshot — N contracts exist; time from start until the consumer has handled all N (runtime: load, start, its
+//              sweep; bare: open streamQueries, its active contract set);
 //   live     — the consumer is live; N contracts are created; time until it has handled all N.
-// Bounded: BENCH_REAL_EVENTS (default 500) contracts per round, BENCH_ROUNDS (3) rounds after a warm-up.
+// Bounded: BENCH_REAL_EVENTS (default 400) contracts per live round, BENCH_REAL_SNAPSHOT_EVENTS (2000) read per snapshot
+// round, BENCH_REAL_ROUNDS (5) interleaved rounds after a warm-up; medians.
 // Skipped (reported as such) where Java or Maven is missing.
 import { fork, spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -22,7 +24,9 @@ const { PackageBuilder, E, T } = await import(join(repo, "packages/daml-lf/dist/
 const { IntegrationRuntime, JsonApiLedger } = await import(join(repo, "packages/core/dist/index.js"));
 
 const EVENTS = Number(process.env.BENCH_REAL_EVENTS ?? 400);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// The snapshot rounds all read one party's contracts (reading consumes nothing), so they can afford more of them.
+const SNAPSHOT_EVENTS = Number(process.env.BENCH_REAL_SNAPSHOT_EVENTS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_REAL_ROUNDS ?? 5);
 const LEDGER_ID = "dit-bench";
 
 let sandbox;
@@ -64,32 +68,32 @@ async function startJsonApiProcess(ledger) {
 }
 
 /** A creator process, ready to go: `run()` starts creating EVENTS contracts for the party and resolves when done. */
-async function creator(party) {
+async function creator(party, count = EVENTS) {
   const child = fork(join(repo, "scripts/bench/create-items.mjs"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
   await new Promise((r) => child.once("message", r));
   return {
     run: () => new Promise((resolve) => {
       child.once("message", (m) => { child.kill(); resolve(m.done); });
-      child.send({ go: { url: api.url, token: token([party]), templateId: TEMPLATE, owner: party, count: EVENTS } });
+      child.send({ go: { url: api.url, token: token([party]), templateId: TEMPLATE, owner: party, count } });
     }),
   };
 }
 
-async function createItems(party) {
-  await (await creator(party)).run();
+async function createItems(party, count) {
+  await (await creator(party, count)).run();
 }
 
-/** A counter that resolves when it reaches N. */
-function counter() {
+/** A counter that resolves when it reaches n. */
+function counter(n) {
   let count = 0;
   let done;
   const all = new Promise((r) => (done = r));
-  return { add: (k = 1) => ((count += k) >= EVENTS && done()), all };
+  return { add: (k = 1) => ((count += k) >= n && done()), all };
 }
 
 async function bare(party, mode) {
   const ledger = new Ledger({ token: token([party]), httpBaseUrl: api.url });
-  const c = counter();
+  const c = counter(mode === "live" ? EVENTS : SNAPSHOT_EVENTS);
   const start = process.hrtime.bigint();
   const stream = ledger.streamQueries(template, []);
   stream.on("change", (_s, events) => c.add(events.filter((e) => "created" in e).length));
@@ -109,7 +113,7 @@ async function bare(party, mode) {
 
 async function runtime(party, mode) {
   const root = mkdtempSync(join(tmpdir(), "dit-bench-real-"));
-  const c = counter();
+  const c = counter(mode === "live" ? EVENTS : SNAPSHOT_EVENTS);
   const type = { id: "bench", name: "Bench", description: "bench", entrypoint: "bench:integration", fields: [] };
   const start = process.hrtime.bigint();
   const loaded = await IntegrationRuntime.load({
@@ -138,18 +142,23 @@ async function runtime(party, mode) {
 }
 
 const results = [];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   for (const mode of ["snapshot", "live"]) {
-    for (const [name, run] of [["bare @daml/ledger streamQueries", bare], ["dit runtime contractCreated", runtime]]) {
-      const samples = [];
-      for (let i = 0; i <= ROUNDS; i++) {
-        const party = await freshParty();
-        if (mode === "snapshot") await createItems(party);
-        const seconds = await run(party, mode);
-        if (i > 0) samples.push(seconds); // round 0 warms up
+    // Interleaved rounds (bare, dit, bare, dit, …), so drifting machine load hits both alike; round 0 warms up.
+    const consumers = [["bare @daml/ledger streamQueries", bare, []], ["dit runtime contractCreated", runtime, []]];
+    const reader = mode === "snapshot" ? await freshParty() : undefined;
+    if (reader) await createItems(reader, SNAPSHOT_EVENTS);
+    for (let i = 0; i <= ROUNDS; i++) {
+      for (const [, run, samples] of consumers) {
+        const seconds = await run(reader ?? (await freshParty()), mode);
+        if (i > 0) samples.push(seconds);
       }
-      const best = Math.min(...samples);
-      results.push({ mode, name, events: EVENTS, rounds: ROUNDS, bestSeconds: best, eventsPerSecond: Math.round(EVENTS / best) });
+    }
+    for (const [name, , samples] of consumers) {
+      const m = median(samples);
+      const events = mode === "live" ? EVENTS : SNAPSHOT_EVENTS;
+      results.push({ mode, name, events, rounds: ROUNDS, medianSeconds: m, minSeconds: Math.min(...samples), maxSeconds: Math.max(...samples), eventsPerSecond: Math.round(events / m) });
     }
   }
 } finally {
@@ -157,9 +166,9 @@ try {
   await sandbox.stop();
 }
 const ratio = (mode) => results.find((r) => r.mode === mode && r.name.startsWith("dit")).eventsPerSecond / results.find((r) => r.mode === mode && r.name.startsWith("bare")).eventsPerSecond;
-console.log("| mode | consumer | events | rounds | best s | events/s |");
+console.log("| mode | consumer | events | rounds | median s (min–max) | events/s (median) |");
 console.log("|---|---|---|---|---|---|");
-for (const r of results) console.log(`| ${r.mode} | ${r.name} | ${r.events} | ${r.rounds} | ${r.bestSeconds.toFixed(3)} | ${r.eventsPerSecond} |`);
+for (const r of results) console.log(`| ${r.mode} | ${r.name} | ${r.events} | ${r.rounds} | ${r.medianSeconds.toFixed(3)} (${r.minSeconds.toFixed(3)}–${r.maxSeconds.toFixed(3)}) | ${r.eventsPerSecond} |`);
 console.log(`ratio runtime/bare: snapshot ${ratio("snapshot").toFixed(3)}, live ${ratio("live").toFixed(3)} (target ≥ 0.95; ledger: Daml Sandbox 1.13.1 via @dit/json-api)`);
 console.log(JSON.stringify({ server: "daml-sandbox-1.13.1+dit-json-api", results, ratios: { snapshot: ratio("snapshot"), live: ratio("live") }, targetRatio: 0.95 }));
 process.exit(0);
