@@ -4,6 +4,7 @@
 // DIT_REQUIRE_REAL_LEDGER=1).
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { startDamlSandbox } from "@dit/daml-sandbox";
 import type { TestProject } from "vitest/node";
 import { realLedgerPlan, repoRoot, type RealLedgerInfo } from "./real-ledger.js";
 
@@ -11,12 +12,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     ditRealLedger: RealLedgerInfo;
   }
-}
-
-interface Sandbox {
-  address: string;
-  stop(): Promise<void>;
-  output(): string;
 }
 
 export default function setup(project: TestProject): () => Promise<void> {
@@ -32,12 +27,10 @@ export default function setup(project: TestProject): () => Promise<void> {
   };
   project.provide("ditRealLedger", info);
   if (!plan.enabled || info.address) return async () => {};
-  let sandbox: Sandbox | undefined;
+  let sandbox: Awaited<ReturnType<typeof startDamlSandbox>> | undefined;
   const starting = (async () => {
-    const modulePath = join(repoRoot, "scripts/real-ledger/sandbox.mjs");
-    const { startSandbox } = (await import(modulePath)) as { startSandbox(o: object): Promise<Sandbox> };
     // The sandbox writes the port file itself once it serves; tests poll for it.
-    sandbox = await startSandbox({ ledgerId: info.ledgerId, portFile: info.portFile });
+    sandbox = await startDamlSandbox({ ledgerId: info.ledgerId, portFile: info.portFile, cacheDir: join(repoRoot, ".cache/real-ledger") });
   })().catch((error: unknown) => {
     writeFileSync(info.errorFile, error instanceof Error ? error.message : String(error));
   });

@@ -104,10 +104,26 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .option("--token <jwt>", "ledger bearer token (default: DAML_LEDGER_TOKEN, else a development token signed with the secret \"secret\")")
     .addOption(new Option("--sandbox-secret <secret>", "sign a development token for --party with this HS256 secret (a sandbox's shared secret)")
       .conflicts("token"))
+    .addOption(new Option("--sandbox", "start a local Daml ledger for this run (Daml Sandbox 1.13.1 + JSON API; needs Java and Maven): the integration's DARs are uploaded and its party allocated")
+      .conflicts(["ledgerUrl", "token", "sandboxSecret"]))
     .addHelpText("after", "\nExit codes: 0 stopped by SIGTERM/SIGINT, 1 invalid metadata/int_args or port in use, 9 framework failure.")
     .action(async (path: string, options) => {
       const { runRun } = await import("./commands/run.js");
       setExitCode(await runRun(path, options, io));
+    });
+
+  program
+    .command("sandbox")
+    .description("Run a local Daml ledger: Daml Sandbox 1.13.1 (from Maven Central; needs Java and Maven) with a JSON API v1 in front of it")
+    .argument("[dars...]", "DAR files to upload")
+    .option("--party <name...>", "parties to allocate (their tokens are printed)")
+    .option("--port <n>", "JSON API port", "7575")
+    .option("--ledger-port <n>", "Ledger API (gRPC) port (default: any free one)")
+    .option("--ledger-id <id>", "ledger id, the ledgerId of tokens (default: DABL_LEDGER_ID, else sandbox)")
+    .addHelpText("after", "\nRuns until SIGINT/SIGTERM. Exit codes: 0 stopped, 1 the sandbox could not start or refused a DAR, 2 usage.")
+    .action(async (dars: string[], options) => {
+      const { runSandbox } = await import("./commands/sandbox.js");
+      setExitCode(await runSandbox(dars, options, io));
     });
 
   return program;

@@ -12,11 +12,12 @@ import {
   setIntegrationLogger, startHost,
 } from "@dit/core";
 import { darInfo, readDar } from "@dit/daml-lf";
-import { DABL_META_NAME, type DamlModelInfo, type Diagnostic, loadIntArgs, loadMetadata } from "@dit/meta";
+import { DABL_META_NAME, type DamlModelInfo, type Diagnostic, type IntegrationConfig, loadIntArgs, loadMetadata } from "@dit/meta";
 import { EXIT, type ExitCode } from "../errors.js";
 import { formatDiagnostic } from "../format.js";
 import { type CliIo, colorsFor } from "../io.js";
 import { registerHostModules } from "../lib/host-modules.js";
+import { type LocalLedger, startLocalLedger } from "../lib/local-ledger.js";
 
 export interface RunOptions {
   ledgerUrl?: string;
@@ -27,6 +28,7 @@ export interface RunOptions {
   token?: string;
   sandboxSecret?: string;
   host?: string;
+  sandbox?: boolean;
 }
 
 /** The original's framework failure code. */
@@ -58,10 +60,45 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
 
   const party = options.party || config.party || intArgs.config.runAsParty;
   if (!party) return fatal(io, "DAML_LEDGER_PARTY environment variable undefined.");
-  const ledgerUrl = options.ledgerUrl ?? config.ledgerUrl;
-  const token = options.token ?? (options.sandboxSecret !== undefined ? undefined : config.ledgerToken)
-    ?? developmentToken(party, config, options.sandboxSecret ?? "secret");
   const damlModel = metadata.normalized?.daml_model ?? modelFromDar(dir);
+  const integration: Integration = { dir, config, intArgs: intArgs.config, party, damlModel };
+  if (!options.sandbox) {
+    const token = options.token ?? (options.sandboxSecret !== undefined ? undefined : config.ledgerToken)
+      ?? developmentToken(party, config, options.sandboxSecret ?? "secret");
+    return serve(integration, options.ledgerUrl ?? config.ledgerUrl, token, options, io);
+  }
+  // --sandbox: a local Daml ledger with the integration's DARs and its party, for this run only.
+  const abort = () => process.exit(EXIT.ok);
+  process.once("SIGTERM", abort).once("SIGINT", abort);
+  let local: LocalLedger;
+  try {
+    local = await startLocalLedger({ ledgerId: config.ledgerId, dars: darFiles(dir), parties: [party], progress: (line) => io.stderr.write(`${line}\n`) });
+  } catch (error) {
+    io.stderr.write(`dit run --sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  } finally {
+    process.off("SIGTERM", abort).off("SIGINT", abort);
+  }
+  io.stderr.write(`Daml Sandbox on ${local.ledgerAddress} (ledger id ${local.ledgerId}), JSON API ${local.url}\n`);
+  try {
+    const runAs = local.parties.get(party) ?? party;
+    return await serve({ ...integration, party: runAs }, local.url, local.token([runAs]), options, io);
+  } finally {
+    await local.stop();
+  }
+}
+
+interface Integration {
+  dir: string;
+  config: DitConfig;
+  intArgs: IntegrationConfig;
+  party: string;
+  damlModel: DamlModelInfo | null;
+}
+
+/** The integration's host and runtime against the JSON API at `ledgerUrl`, until they stop. */
+async function serve(integration: Integration, ledgerUrl: string, token: string, options: RunOptions, io: CliIo): Promise<ExitCode> {
+  const { dir, config, party, damlModel, intArgs } = integration;
 
   // @dit/core and @daml/* are the host's, for a project as for a DIT: the integration imports the very modules the
   // runtime uses, and needs no install of them.
@@ -70,15 +107,15 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
   const log = asLog(logging.framework);
   setIntegrationLogger(asLog(logging.integration));
   log.info("Initializing dabl-integration...");
-  log.info(`Configuration: ${JSON.stringify(describeConfig({ ...config, ledgerToken: token }))}`);
+  log.info(`Configuration: ${JSON.stringify(describeConfig({ ...config, ledgerUrl, ledgerToken: token }))}`);
   // The original logged every config value; secret-looking ones (and fields marked secret) are redacted here.
-  const secretIds = intArgs.config.type.fields.filter((f) => /secret|password|credential/i.test(f.field_context ?? "")).map((f) => f.id);
-  log.info(`Starting integration with metadata: ${JSON.stringify(redactConfig(intArgs.config.raw, secretIds))}`);
+  const secretIds = intArgs.type.fields.filter((f) => /secret|password|credential/i.test(f.field_context ?? "")).map((f) => f.id);
+  log.info(`Starting integration with metadata: ${JSON.stringify(redactConfig(intArgs.raw, secretIds))}`);
   log.info(`Running as party: ${party}`);
   const ledger = new JsonApiLedger({ url: ledgerUrl, token, log: asLog(logging.ledger) });
   const metrics = createMetrics();
   const loaded = await IntegrationRuntime.load({
-    root: dir, config: intArgs.config, damlModel, party, ledger, log, metrics, queueSize: config.queueSize,
+    root: dir, config: intArgs, damlModel, party, ledger, log, metrics, queueSize: config.queueSize,
   });
   if (!loaded.ok) {
     metrics.close();
@@ -110,7 +147,7 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
 
   const colors = colorsFor(io.stdout, io.env);
   const base = `http://localhost:${host.port}`;
-  io.stdout.write(`${colors.green("✔")} ${intArgs.config.type.name} (${intArgs.config.typeId}) as ${party}, ledger ${redactUrl(ledgerUrl)}\n`);
+  io.stdout.write(`${colors.green("✔")} ${intArgs.type.name} (${intArgs.typeId}) as ${party}, ledger ${redactUrl(ledgerUrl)}\n`);
   io.stdout.write(`  status:  ${base}/status  (health: ${base}/healthz, metrics: ${base}/metrics)\n`);
   for (const w of webhooks) {
     io.stdout.write(`  webhook: ${w.method.padEnd(4)} ${base}/integration/local${w.urlSuffix}${w.label ? `  (${w.label})` : ""}\n`);
@@ -156,6 +193,12 @@ function invalid(io: CliIo, diagnostics: Diagnostic[], sources: Record<string, s
   const colors = colorsFor(io.stderr, io.env);
   for (const d of diagnostics.filter((x) => x.severity === "error")) io.stderr.write(formatDiagnostic(d, { cwd: io.cwd, colors, sources }) + "\n\n");
   return EXIT.failed;
+}
+
+/** The DARs shipped in the integration directory (or built into .daml/dist): what --sandbox uploads. */
+function darFiles(dir: string): string[] {
+  return [dir, join(dir, ".daml", "dist")].flatMap((folder) =>
+    existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".dar")).sort().map((f) => join(folder, f)) : []);
 }
 
 /** The main package of a DAR shipped in the integration directory (or .daml/dist), when the metadata has no daml_model. */
