@@ -14,7 +14,7 @@ import { messageOf, RuntimeError } from "./errors.js";
 import { type IntegrationEvents, Registry } from "./events.js";
 import { type InvokeContext, noMetrics } from "./invoke.js";
 import { type Log, silentLog } from "./log.js";
-import { queueSink, TimerScheduler } from "./scheduler.js";
+import { type QueueSink, queueSink, TimerScheduler } from "./scheduler.js";
 import { StatusBoard } from "./status.js";
 import { Submitter } from "./submitter.js";
 import { webhookRoutes } from "./webhooks.js";
@@ -61,6 +61,8 @@ export class IntegrationRuntime {
     private readonly queue: WorkQueue,
     private readonly ctx: InvokeContext,
     private readonly dispatcher: Dispatcher,
+    /** `env.queue` of this instance (tests put messages with it). */
+    readonly queueSink: QueueSink,
   ) {
     this.exit = new Promise((resolve) => (this.resolveExit = resolve));
   }
@@ -81,8 +83,8 @@ export class IntegrationRuntime {
       const type = options.config.type;
       const entrypoint = options.entrypoint ?? (await resolveSymbol(options.root, type.entrypoint));
       if (typeof entrypoint !== "function") throw new RuntimeError("entrypoint/malformed", `entrypoint ${type.entrypoint} is not a function`);
-      const base = buildBaseEnv({ party: options.party, queue: queueSink(registry.queues, queue, ctx), damlModel: options.damlModel,
-        config: options.config.values });
+      const sink = queueSink(registry.queues, queue, ctx);
+      const base = buildBaseEnv({ party: options.party, queue: sink, damlModel: options.damlModel, config: options.config.values });
       const env = type.env_class ? await applyEnvClass(await resolveSymbol(options.root, type.env_class), base) : base;
       let returned: unknown;
       try {
@@ -95,7 +97,7 @@ export class IntegrationRuntime {
       if (returned !== undefined && returned !== null && typeof returned !== "function" && !isPromiseLike(returned)) {
         throw new RuntimeError("entrypoint/bad-return", `the entrypoint returned ${typeof returned}: return nothing, a promise or an async function`);
       }
-      runtime = new IntegrationRuntime(options, status, registry, queue, ctx, new Dispatcher(registry.ledger, ctx));
+      runtime = new IntegrationRuntime(options, status, registry, queue, ctx, new Dispatcher(registry.ledger, ctx), sink);
       runtime.background = returned;
       return { ok: true, runtime };
     } catch (error) {
@@ -111,6 +113,11 @@ export class IntegrationRuntime {
 
   snapshot(): IntegrationStatus {
     return this.status.snapshot();
+  }
+
+  /** Handler invocations queued or running (ledger lanes and the work queue) and submissions in flight; 0 when idle. */
+  get pendingWork(): number {
+    return this.dispatcher.pending + this.queue.pending + (this.queue.active ? 1 : 0) + this.ctx.submitter.pending;
   }
 
   /** Starts everything; returns at once. Progress is in `status`, the end in `exit`. */

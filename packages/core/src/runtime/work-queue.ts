@@ -32,6 +32,11 @@ export class WorkQueue {
     return true;
   }
 
+  /** Whether the worker is running an entry (or about to take the next). */
+  get active(): boolean {
+    return this.running !== undefined;
+  }
+
   /** Entries waiting (not the one running). */
   get pending(): number {
     return this.items.length;

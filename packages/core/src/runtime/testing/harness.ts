@@ -3,16 +3,13 @@ import type { IntegrationConfig } from "@dit/meta";
 import { MemoryLedger } from "../../ledger/testing/memory-ledger.js";
 import type { EntryPoint, IntegrationRuntime, RuntimeOptions } from "../runtime.js";
 import { IntegrationRuntime as Runtime } from "../runtime.js";
+import { plainConfig } from "../../testing/integration-test.js";
 import { flush, ManualClock } from "./manual-clock.js";
 
 export const PKG = "a".repeat(64);
 
-export function testConfig(values: IntegrationConfig["values"] = {}, extra: Partial<IntegrationConfig["type"]> = {}): IntegrationConfig {
-  return {
-    typeId: "test", values, raw: {},
-    type: { id: "test", name: "Test", description: "", fields: [], entrypoint: "main:integration", ...extra },
-  };
-}
+export const testConfig = (values: IntegrationConfig["values"] = {}, extra: Partial<IntegrationConfig["type"]> = {}): IntegrationConfig =>
+  plainConfig(values, extra);
 
 export interface Harness {
   runtime: IntegrationRuntime;
