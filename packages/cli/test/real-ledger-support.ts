@@ -7,7 +7,6 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { E, PackageBuilder, T } from "@dit/daml-lf";
 import * as jtv from "@mojotech/json-type-validation";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -23,29 +22,8 @@ export interface DamlLedger {
 }
 type LedgerClass = new (options: { token: string; httpBaseUrl: string }) => DamlLedger;
 
-/** Main:Request (requester → integration, choice Accept creates a Main:Response), Main:Response, Main:Note. */
-export function buildRelayDar(): { dar: Uint8Array; packageId: string } {
-  const b = new PackageBuilder({ name: "relay-model", version: "1.0.0", lfMinor: "12" });
-  const m = b.module("Main");
-  m.template("Response", { integration: T.party, requester: T.party, text: T.text }, {
-    signatories: (t) => E.list(T.party, [t.field("integration")]),
-    observers: (t) => E.list(T.party, [t.field("requester")]),
-  });
-  m.template("Request", { requester: T.party, integration: T.party, text: T.text }, {
-    signatories: (t) => E.list(T.party, [t.field("requester")]),
-    observers: (t) => E.list(T.party, [t.field("integration")]),
-    choices: [{
-      name: "Accept", returnType: T.contractId(m.type("Response")),
-      controllers: (c) => E.list(T.party, [c.field("integration")]),
-      update: (c) => E.create(m.ref("Response"), E.record(m.type("Response"), {
-        integration: c.field("integration"), requester: c.field("requester"), text: c.field("text"),
-      })),
-    }],
-  });
-  m.template("Note", { owner: T.party, text: T.text }, { signatories: (t) => E.list(T.party, [t.field("owner")]) });
-  const { dar, packageId } = b.buildDar();
-  return { dar, packageId };
-}
+/** The relay fixture's model (fixtures/integrations/relay/model.mjs). */
+export { buildRelayDar } from "../../../fixtures/integrations/relay/model.mjs";
 
 /** An unsigned-but-well-formed legacy-claims token (the sandbox runs without auth; the JSON API only reads claims). */
 export function ledgerToken(ledgerId: string, actAs: string[], applicationId = "dit-e2e"): string {
