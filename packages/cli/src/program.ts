@@ -81,6 +81,19 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     });
 
   program
+    .command("test")
+    .description("Run the project's tests (*.test.ts, with @dit/core/testing) on Node's test runner; no install needed")
+    .argument("[dir]", "the project directory", ".")
+    .option("--name-pattern <regex>", "run only the tests whose name matches (node --test-name-pattern)")
+    .addHelpText("after", "\nThe tests are bundled with esbuild into DIR/.dit/test/ (types are not checked: run tsc for that) and run with\n" +
+      "`node --test` in DIR; @dit/core and @daml/* are this dit's own, as for `dit run`.\n" +
+      "Exit codes: 0 every test passed, 1 a test failed (or no test file was found, or bundling failed), 2 usage error.")
+    .action(async (dir: string, options) => {
+      const { runTest } = await import("./commands/test.js");
+      setExitCode(await runTest(dir, options, io));
+    });
+
+  program
     .command("inspect")
     .description("Show what a DIT file (ours or the original tooling's) or a DAR contains")
     .argument("<file>", "a .dit or .dar file")

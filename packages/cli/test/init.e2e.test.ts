@@ -13,7 +13,7 @@ import { dit, repo, tempDir } from "./pack-fixtures.js";
 const work = tempDir("dit-init-");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const INTEGRATION_FILES = [".gitignore", "README.md", "dit-meta.yaml", "int_args.yaml", "package.json", "pkg/icon.svg", "src/main.ts", "tsconfig.json"];
+const INTEGRATION_FILES = [".gitignore", "README.md", "dit-meta.yaml", "int_args.yaml", "package.json", "pkg/icon.svg", "src/main.test.ts", "src/main.ts", "tsconfig.json"];
 const entries = (file: string) => [...openDit(readFileSync(file), file).zip.files.keys()].sort();
 const read = (...parts: string[]) => readFileSync(join(...parts), "utf8");
 interface Catalog { name: string; version: string; author: string; tags: string[]; icon_file: string }
@@ -32,10 +32,10 @@ describe("dit init: an integration", () => {
   test("writes the files, names them and prints the next steps", async () => {
     const r = await dit(["init", "My Ledger Bot"], work);
     expect(r).toMatchObject({ code: 0, stderr: "" });
-    expect(r.stdout).toMatch(/^✔ created integration "my-ledger-bot" in My Ledger Bot \(8 files\)\n/);
+    expect(r.stdout).toMatch(/^✔ created integration "my-ledger-bot" in My Ledger Bot \(9 files\)\n/);
     for (const file of INTEGRATION_FILES) expect(r.stdout).toContain(`\n  ${file}\n`);
     expect(r.stdout).toContain("Next steps:\n  cd 'My Ledger Bot'\n");
-    for (const step of ["dit validate --int-args int_args.yaml", "dit genargs --force", "dit pack",
+    for (const step of ["dit validate --int-args int_args.yaml", "dit genargs --force", "dit test", "dit pack",
       "dit run --ledger-url http://localhost:7575 --party Alice"]) expect(r.stdout).toContain(`\n  ${step}`);
 
     const dir = join(work, "My Ledger Bot");
@@ -77,7 +77,7 @@ describe("dit init: an integration", () => {
     expect((await dit(["inspect", "packed-0.1.0.dit"], dir)).code).toBe(0);
   });
 
-  test("src/main.ts type-checks against @dit/core with the scaffold's tsconfig.json", async () => {
+  test("src/main.ts and its test type-check against @dit/core with the scaffold's tsconfig.json", async () => {
     const dir = await scaffold("typed");
     linkDitPackages(dir);
     const tsc = await new Promise<{ code: number; out: string }>((done) =>
@@ -145,7 +145,7 @@ describe("dit init: existing files", () => {
     const refused = await dit(["init", "again"], work);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe("");
-    expect(refused.stderr).toContain(`dit: 8 files already exist in again: ${INTEGRATION_FILES.join(", ")}`);
+    expect(refused.stderr).toContain(`dit: 9 files already exist in again: ${INTEGRATION_FILES.join(", ")}`);
     expect(refused.stderr).toContain("hint: pass --force to overwrite them");
     expect(read(dir, "dit-meta.yaml")).toContain("name: mine");
 
@@ -214,10 +214,12 @@ describe("dit init: --application, --json, usage errors", () => {
   });
 });
 
-/** What `npm install` would give the project, from this workspace: node_modules/@dit/{core,meta}. */
+/** What `npm install` would give the project, from this workspace: node_modules/@dit/{core,meta} and @types/node. */
 function linkDitPackages(dir: string): void {
   mkdirSync(join(dir, "node_modules/@dit"), { recursive: true });
+  mkdirSync(join(dir, "node_modules/@types"), { recursive: true });
   for (const name of ["core", "meta"]) symlinkSync(join(repo, "packages", name), join(dir, "node_modules/@dit", name), "dir");
+  symlinkSync(join(repo, "node_modules/@types/node"), join(dir, "node_modules/@types/node"), "dir");
 }
 
 async function poll<T>(get: () => T | undefined, context: () => string, ms = 15_000): Promise<T> {

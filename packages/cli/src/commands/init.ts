@@ -251,6 +251,7 @@ function nextSteps(report: InitReport, io: CliIo): string {
     steps.push(
       ["dit validate --int-args int_args.yaml", "check the metadata and the arguments as Daml Hub reads them"],
       ["dit genargs --force", "rewrite int_args.yaml after you change the fields"],
+      ["dit test", "run the tests in src/main.test.ts (@dit/core/testing; needs no install)"],
       ["dit pack", `build ${report.name}-0.1.0.dit (bundled, self-checked; needs no install)`],
       [`${packageManager(io.env)} install`, "@dit/core's types for your editor and tsc (see README.md)"],
       [`dit run --ledger-url ${EXAMPLE_LEDGER_URL} --party Alice`, "run src/main.ts against a running JSON API (v1)"],

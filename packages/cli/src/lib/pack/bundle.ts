@@ -70,7 +70,7 @@ export async function bundleModules(projectDir: string, modules: readonly string
   return { files, bundles: outFor };
 }
 
-function formatMessage(m: Message): string {
+export function formatMessage(m: Message): string {
   const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
   return `${where}${m.text}`;
 }
