@@ -37,6 +37,7 @@ const onPath = (cmd: string) => {
 };
 
 export function realLedgerPlan(): { enabled: boolean; reason: string } {
+  if (process.env.DIT_JSON_API_URL) return { enabled: true, reason: `DIT_JSON_API_URL=${process.env.DIT_JSON_API_URL}` };
   if (process.env.DIT_SANDBOX_ADDRESS) return { enabled: true, reason: `DIT_SANDBOX_ADDRESS=${process.env.DIT_SANDBOX_ADDRESS}` };
   if (process.env.DIT_REAL_LEDGER === "0") return { enabled: realLedgerRequired, reason: "DIT_REAL_LEDGER=0" };
   if (realLedgerRequired) return { enabled: true, reason: "DIT_REQUIRE_REAL_LEDGER=1" };

@@ -159,10 +159,19 @@ export interface Fixture {
   http(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
 }
 
-/** The run's sandbox, the model uploaded through the JSON API, and the JSON API on a free port. */
+/**
+ * The run's sandbox, the model uploaded through the JSON API, and the JSON API on a free port. With
+ * DIT_JSON_API_URL (and DIT_JSON_API_LEDGER_ID, default "sandbox") the suites run against that JSON API instead —
+ * e.g. Digital Asset's own `daml json-api`, to check these tests (and so our server) against the reference.
+ */
 export async function setUp(heartbeatMs = 5_000): Promise<Fixture> {
-  const { address, ledgerId } = await realLedger();
-  const api = await startJsonApi({ ledger: address, heartbeatMs });
+  const external = process.env.DIT_JSON_API_URL;
+  const { api, ledgerId } = external
+    ? { api: externalJsonApi(external), ledgerId: process.env.DIT_JSON_API_LEDGER_ID ?? "sandbox" }
+    : await (async () => {
+      const { address, ledgerId: id } = await realLedger();
+      return { api: await startJsonApi({ ledger: address, heartbeatMs }), ledgerId: id };
+    })();
   const { dar, packageId } = buildModel();
   const ledger = (actAs: string[], readAs: string[] = [], options: Record<string, unknown> = {}) =>
     new Ledger({ token: token(ledgerId, actAs, readAs), httpBaseUrl: api.url, ...options });
@@ -179,6 +188,11 @@ export async function setUp(heartbeatMs = 5_000): Promise<Fixture> {
       return { status: response.status, json: (await response.json()) as Record<string, unknown> };
     },
   };
+}
+
+function externalJsonApi(url: string): JsonApi {
+  const base = url.endsWith("/") ? url : `${url}/`;
+  return { url: base, port: Number(new URL(base).port || 80), ledgerId: process.env.DIT_JSON_API_LEDGER_ID ?? "sandbox", close: async () => {} };
 }
 
 /** A Thing payload with every field set; override what a test varies. */
