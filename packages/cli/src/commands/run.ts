@@ -2,16 +2,15 @@
 // Exit codes follow the runtime: 0 after SIGTERM/SIGINT, 9 for framework failures (`=== FATAL ERROR ===`),
 // 1 for invalid metadata/int_args, a port in use or a failed background task.
 import { createHmac } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { DitFileError, extractDit } from "@dit/dit-file";
 import {
-  createLogging, createMetrics, describeConfig, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig,
+  createLogging, createMetrics, damlModelFromDar, describeConfig, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig,
   redactConfig, redactUrl,
   setIntegrationLogger, startHost,
 } from "@dit/core";
-import { darInfo, readDar } from "@dit/daml-lf";
 import { DABL_META_NAME, type DamlModelInfo, type Diagnostic, type IntegrationConfig, loadIntArgs, loadMetadata } from "@dit/meta";
 import { EXIT, type ExitCode } from "../errors.js";
 import { formatDiagnostic } from "../format.js";
@@ -60,7 +59,7 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
 
   const party = options.party || config.party || intArgs.config.runAsParty;
   if (!party) return fatal(io, "DAML_LEDGER_PARTY environment variable undefined.");
-  const damlModel = metadata.normalized?.daml_model ?? modelFromDar(dir);
+  const damlModel = metadata.normalized?.daml_model ?? damlModelFromDar(dir);
   const integration: Integration = { dir, config, intArgs: intArgs.config, party, damlModel };
   if (!options.sandbox) {
     const token = options.token ?? (options.sandboxSecret !== undefined ? undefined : config.ledgerToken)
@@ -199,17 +198,6 @@ function invalid(io: CliIo, diagnostics: Diagnostic[], sources: Record<string, s
 function darFiles(dir: string): string[] {
   return [dir, join(dir, ".daml", "dist")].flatMap((folder) =>
     existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".dar")).sort().map((f) => join(folder, f)) : []);
-}
-
-/** The main package of a DAR shipped in the integration directory (or .daml/dist), when the metadata has no daml_model. */
-function modelFromDar(dir: string): DamlModelInfo | null {
-  for (const folder of [dir, join(dir, ".daml", "dist")]) {
-    const dar = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".dar")).sort()[0] : undefined;
-    if (!dar) continue;
-    const info = darInfo(readDar(readFileSync(join(folder, dar)), { fileName: dar }));
-    return { name: info.name ?? dar, version: info.version ?? "0.0.0", main_package_id: info.mainPackageId };
-  }
-  return null;
 }
 
 /**
