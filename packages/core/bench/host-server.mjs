@@ -1,6 +1,7 @@
 // One server of the host benchmark, in its own process so that the load generator does not share its core.
 /* global Response */
-// argv[2]: bare | bare-routes | public | public-quiet | jwt | jwt-uncached. Sends { port, token? } to the parent over IPC.
+// argv[2]: bare | bare-warm | bare-routes | public | public-quiet | jwt | jwt-uncached. Sends { port, token? } to the
+// parent over IPC, and answers "cpu" messages with process.cpuUsage().
 import { pino } from "pino";
 import Fastify from "fastify";
 import { SignJWT, exportJWK, generateKeyPair } from "jose";
@@ -11,11 +12,17 @@ const PARTY = "Bench::1220";
 let app;
 let token;
 
-if (kind === "bare" || kind === "bare-routes") {
+if (kind === "bare" || kind === "bare-warm" || kind === "bare-routes") {
+  // bare-warm: the same one-route app in a process that has called process.nextTick with a few kinds of callbacks
+  // before listening, as any real server process (and the host's, and bare-routes') has. Node's nextTick builds its
+  // queue entry with an object literal whose inline cache goes megamorphic, for the rest of the process, once it has
+  // seen enough callback kinds; Node's HTTP and stream code then pays that on each of its ~8 nextTicks per request.
+  // The pristine one-route process never gets there: that, not route lookup, is why any third route (a POST, or a
+  // GET with its HEAD twin) made `bare` about a fifth slower. See the README.
+  if (kind === "bare-warm") warmNextTick();
   app = Fastify();
   app.get("/integration/:integrationId/hook", async (_request, reply) => reply.code(200).send("ok"));
-  // bare-routes: plain Fastify with the host's route table (trivial handlers). A one-route app is a best case that
-  // V8 and Fastify optimise specially; any second route costs the bare app about a fifth of its rate on this machine.
+  // bare-routes: plain Fastify with the host's route table (trivial handlers).
   if (kind === "bare-routes") {
     for (const prefix of ["", "/integration/:integrationId"]) {
       for (const name of ["healthz", "status", "readyz"]) app.get(`${prefix}/${name}`, async () => "x");
@@ -51,4 +58,15 @@ if (kind === "bare" || kind === "bare-routes") {
 }
 await app.listen({ host: "127.0.0.1", port: 0 });
 process.send({ port: app.server.address().port, token });
+process.on("message", (message) => { if (message === "cpu") process.send({ cpu: process.cpuUsage() }); });
 process.on("disconnect", () => process.exit(0));
+
+function warmNextTick() {
+  const callbacks = [() => {}, function () {}, (() => {}).bind(null), async () => {}, Math.max, ((x) => x).bind(null, 1)];
+  for (const callback of callbacks) {
+    process.nextTick(callback);
+    process.nextTick(callback, 1);
+    process.nextTick(callback, "a", {});
+    process.nextTick(callback, 1.5, [], null);
+  }
+}

@@ -1,6 +1,7 @@
 // Host benchmark: req/s of a PUBLIC webhook and of a JWT-protected (INTEGRATION_PARTY, RS256) webhook, each against a
 // bare Fastify route, on keep-alive connections from a small raw-socket load generator (no HTTP client overhead to
-// speak of). Each server runs in its own process. Bounded: BENCH_HOST_SECONDS (default 5) one-second rounds per case plus a 0.5 s warm-up.
+// speak of). Each server runs in its own process. Bounded: BENCH_HOST_ROUNDS (default 10) rounds of BENCH_HOST_ROUND_MS
+// (default 500) per case plus a 0.5 s warm-up each: about 40 s for the seven cases.
 // Targets: public/bare ≥ 0.9, jwt/bare ≥ 0.5. Needs the built package (pnpm build).
 import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -8,7 +9,8 @@ import { Buffer } from "node:buffer";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 
-const seconds = Number(process.env.BENCH_HOST_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_HOST_ROUNDS ?? process.env.BENCH_HOST_SECONDS ?? 10);
+const roundMs = Number(process.env.BENCH_HOST_ROUND_MS ?? 500);
 const connections = Number(process.env.BENCH_HOST_CONNECTIONS ?? 32);
 if (!existsSync(fileURLToPath(new URL("../dist/host/index.js", import.meta.url)))) {
   console.error("packages/core/dist is missing: run `pnpm build` first");
@@ -60,44 +62,68 @@ function load(port, path, headers, ms) {
   });
 }
 
-// All servers run at once and are loaded in turn, one second each, for `seconds` rounds: machine noise (other
-// processes, CPU frequency) then hits every case alike, and each round's ratio compares neighbours in time.
-const kinds = ["bare", "bare-routes", "public", "public-quiet", "jwt", "jwt-uncached"];
+// All servers run at once and are loaded in turn, `roundMs` each, for `rounds` rounds; the order rotates every round so
+// that no case always follows the same neighbour. Machine noise (other processes, CPU frequency) then hits every case
+// alike, and each round's ratio compares neighbours in time. Besides req/s, each server reports the CPU time it spent
+// per request (user + system, from process.cpuUsage over IPC), which is much less sensitive to other load.
+const kinds = ["bare", "bare-warm", "bare-routes", "public", "public-quiet", "jwt", "jwt-uncached"];
 const servers = {};
 for (const kind of kinds) servers[kind] = await startServer(kind);
 const headersOf = (kind) => (servers[kind].token ? `Authorization: Bearer ${servers[kind].token}\r\n` : "");
+const cpuOf = (kind) => new Promise((resolve) => {
+  servers[kind].child.once("message", (message) => resolve(message.cpu));
+  servers[kind].child.send("cpu");
+});
 const path = "/integration/bench/hook";
-const rounds = Object.fromEntries(kinds.map((kind) => [kind, []]));
+const rps = Object.fromEntries(kinds.map((kind) => [kind, []]));
+const cpu = Object.fromEntries(kinds.map((kind) => [kind, []]));
 try {
   for (const kind of kinds) await load(servers[kind].port, path, headersOf(kind), 500); // warm-up (JIT, JWKS fetch)
-  for (let round = 0; round < seconds; round++) {
-    for (const kind of kinds) {
-      const result = await load(servers[kind].port, path, headersOf(kind), 1000);
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[(i + round) % kinds.length];
+      const before = await cpuOf(kind);
+      const result = await load(servers[kind].port, path, headersOf(kind), roundMs);
+      const after = await cpuOf(kind);
       if (Object.keys(result.statuses).some((status) => status !== "200")) {
         throw new Error(`${kind}: non-200 answers ${JSON.stringify(result.statuses)}`);
       }
-      rounds[kind].push(result.rps);
+      rps[kind].push(result.rps);
+      cpu[kind].push((after.user - before.user + after.system - before.system) / result.requests);
     }
   }
 } finally {
   for (const kind of kinds) servers[kind].child.kill();
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const ratioOf = (kind, base) => median(rounds[kind].map((rps, i) => rps / rounds[base][i]));
-const row = (name, kind, target) => ({ name, case: kind, rps: Math.round(median(rounds[kind])), ratio: Number(ratioOf(kind, "bare").toFixed(3)),
-  ratioToSameRoutes: Number(ratioOf(kind, "bare-routes").toFixed(3)), target, rounds: rounds[kind].map(Math.round) });
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ratios = (kind, base) => rps[kind].map((value, i) => value / rps[base][i]);
+const summary = (values) => ({ median: Number(median(values).toFixed(3)), min: Number(Math.min(...values).toFixed(3)),
+  max: Number(Math.max(...values).toFixed(3)) });
+const row = (name, kind, target) => ({
+  name, case: kind, target, rps: Math.round(median(rps[kind])), cpuMicrosPerRequest: Number(median(cpu[kind]).toFixed(2)),
+  ratio: summary(ratios(kind, "bare")), ratioToWarm: summary(ratios(kind, "bare-warm")),
+  ratioToSameRoutes: summary(ratios(kind, "bare-routes")), rounds: rps[kind].map(Math.round),
+});
 const table = [
-  row("bare Fastify route (one-route app)", "bare", undefined),
+  row("bare Fastify route (one-route app, fresh process)", "bare", undefined),
+  row("bare Fastify route (one-route app, nextTick warmed: see host-server.mjs)", "bare-warm", undefined),
   row("bare Fastify route (app with the host's 13 routes)", "bare-routes", undefined),
   row("PUBLIC webhook (host, access log on)", "public", 0.9),
   row("PUBLIC webhook (host, access log off: for comparison only)", "public-quiet", undefined),
   row("INTEGRATION_PARTY webhook, RS256 JWT (verified-token cache on, the default)", "jwt", 0.5),
   row("INTEGRATION_PARTY webhook, RS256 JWT (cache off: signature check per request)", "jwt-uncached", undefined),
 ];
-console.log(`| host benchmark (${seconds} rounds of 1 s per case, ${connections} connections) | median req/s | ratio to bare | ratio to bare, same routes | target (vs bare) |`);
-console.log("|---|---|---|---|---|");
+const cell = (s) => `${s.median.toFixed(3)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+console.log(`| host benchmark (${rounds} rounds of ${roundMs} ms per case, ${connections} connections) | median req/s | server CPU µs/req | ` +
+  "ratio to bare (min–max) | ratio to bare-warm | ratio to bare, same routes | target (vs bare) |");
+console.log("|---|---|---|---|---|---|---|");
 for (const r of table) {
-  console.log(`| ${r.name} | ${r.rps} | ${r.ratio.toFixed(3)} | ${r.ratioToSameRoutes.toFixed(3)} | ${r.target === undefined ? "" : `≥ ${r.target}`} |`);
+  console.log(`| ${r.name} | ${r.rps} | ${r.cpuMicrosPerRequest.toFixed(1)} | ${cell(r.ratio)} | ${cell(r.ratioToWarm)} | ` +
+    `${cell(r.ratioToSameRoutes)} | ${r.target === undefined ? "" : `≥ ${r.target}`} |`);
 }
-console.log(JSON.stringify({ bench: "core-host", node: process.version, rounds: seconds, connections, results: table }));
+console.log(JSON.stringify({ bench: "core-host", node: process.version, rounds, roundMs, connections, results: table }));
