@@ -200,6 +200,20 @@ describe("dit pack: integration", () => {
     expect(readFileSync(join(extracted, "node/src/main.mjs"), "utf8")).not.toContain("/tmp/");
   });
 
+  test("without --dar or daml.yaml: the one DAR at the project root is the model; two DARs are ambiguous", async () => {
+    const rooted = copyProject("integration", join(work, "rooted"));
+    writeFile(join(rooted, "timer.dar"), readFileSync(join(dir, "models/timer.dar")));
+    rmSync(join(rooted, "models"), { recursive: true, force: true });
+    const r = await dit(["pack", "-o", "rooted.dit"], rooted);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("without a Daml model");
+    expect(metadataOf(join(rooted, "rooted.dit")).integration_types[0]?.instance_template).toBe(`${packageId}:Assets:Asset`);
+    writeFile(join(rooted, "other.dar"), readFileSync(join(dir, "models/timer.dar")));
+    const two = await dit(["pack", "-o", "two.dit", "--force"], rooted);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toMatch(/several DARs \(other\.dar, timer\.dar\); which is the Daml model\?/);
+  });
+
   test("byte-identical repeat packs", async () => {
     expect((await dit(["pack", "--dar", "models/timer.dar", "-o", "one.dit"], dir)).code).toBe(0);
     expect((await dit(["pack", "--dar", "models/timer.dar", "-o", "two.dit"], dir)).code).toBe(0);

@@ -134,7 +134,7 @@ function modelDar(metadata: PackageMetadata, options: CollectOptions): ModelDar 
     path = resolve(options.cwd, options.dar);
     if (!isFile(path)) throw new DitError("pack/dar-missing", `the DAR ${options.dar} given with --dar is not there`);
   } else {
-    const found = darFromDamlYaml(projectDir, metadata);
+    const found = darFromDamlYaml(projectDir, metadata) ?? darInProject(projectDir, options.cwd);
     if (found === undefined) return undefined;
     path = found;
   }
@@ -175,6 +175,18 @@ function darFromDamlYaml(projectDir: string, metadata: PackageMetadata): string 
     });
   }
   return found;
+}
+
+/** Without --dar or daml.yaml: the one DAR at the project root or in .daml/dist, as `dit run DIR` finds it. */
+function darInProject(projectDir: string, cwd: string): string | undefined {
+  const dars = [projectDir, join(projectDir, ".daml/dist")].flatMap((folder) =>
+    existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".dar")).sort().map((f) => join(folder, f)) : []).filter(isFile);
+  if (dars.length > 1) {
+    throw new DitError("pack/dar-ambiguous", `the project holds several DARs (${dars.map((d) => rel(cwd, d)).join(", ")}); which is the Daml model?`, {
+      hint: "pass the model's DAR with --dar FILE (other DARs can go in as --subdeployment)",
+    });
+  }
+  return dars[0];
 }
 
 function readInput(path: string, what: string, shown: string): CollectedFile {

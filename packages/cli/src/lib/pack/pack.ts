@@ -52,7 +52,7 @@ export async function pack(input: PackInput): Promise<Packed> {
   let packedTypes: IntegrationTypeInfo[] = [];
   const warnings = [...collected.warnings];
   if (types.length > 0) {
-    if (!info) warnings.push("an integration without a Daml model cannot subscribe to unqualified template names; give the DAR with --dar or a daml.yaml");
+    if (!info) warnings.push("an integration without a Daml model cannot subscribe to unqualified template names; give the DAR with --dar, a daml.yaml, or put it in the project");
     const modules = types.flatMap((t) => [t.entrypoint, ...(t.env_class ? [t.env_class] : [])]).map(moduleOf);
     const bundled = await bundleModules(input.projectDir, modules);
     for (const file of bundled.files) {
