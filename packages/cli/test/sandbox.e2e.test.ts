@@ -17,8 +17,9 @@ const darFile = join(work, "relay-model.dar");
 writeFileSync(darFile, relay.dar);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function dit(args: string[], env: Record<string, string> = {}) {
+function dit(args: string[], env: Record<string, string> = {}, cwd = work) {
   const child = spawn(process.execPath, [join(repo, "bin/dit"), ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", DIT_CACHE_DIR: join(repo, ".cache/dit-e2e"), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -73,11 +74,14 @@ describeRealLedger("dit sandbox / dit run --sandbox (each a real Daml Sandbox 1.
     expect(p.output.text).toMatch(/dit sandbox: the sandbox refused bad\.dar: /);
   }, 240_000);
 
-  test("dit run --sandbox: the integration's DAR uploaded, its party allocated, its commands applied; SIGTERM exits 0 and stops the ledger", async () => {
+  test("dit pack, then dit run FILE.dit --sandbox: the DIT's DAR uploaded, its party allocated, its commands applied; SIGTERM exits 0 and stops the ledger", async () => {
     const dir = join(work, "relay");
     cpSync(join(repo, "fixtures/integrations/relay"), dir, { recursive: true });
     writeFileSync(join(dir, "relay-model.dar"), relay.dar);
-    const p = dit(["run", dir, "--sandbox", "--party", "Alice", "--port", "0", "--host", "127.0.0.1"]);
+    const packed = dit(["pack", dir, "-o", join(work, "relay.dit")]);
+    expect(await packed.exited).toBe(0);
+    cpSync(join(dir, "int_args.yaml"), join(work, "int_args.yaml")); // a DIT's int_args.yaml is the caller's
+    const p = dit(["run", join(work, "relay.dit"), "--sandbox", "--party", "Alice", "--port", "0", "--host", "127.0.0.1"]);
     try {
       const [, ledgerAddress = "", url = ""] = await waitFor(p, /Daml Sandbox on (\S+) \(ledger id cloudbox\), JSON API (\S+)/);
       const [, base = ""] = await waitFor(p, /status: {2}(http:\/\/localhost:\d+)\/status/);
