@@ -2,12 +2,12 @@
 // Exit codes follow the runtime: 0 after SIGTERM/SIGINT, 9 for framework failures (`=== FATAL ERROR ===`),
 // 1 for invalid metadata/int_args, a port in use or a failed background task.
 import { createHmac } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { DitFileError, extractDit } from "@dit/dit-file";
 import {
-  createLogging, createMetrics, damlModelFromDar, describeConfig, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig,
+  createLogging, createMetrics, damlModelFromDar, projectDars, describeConfig, type DitConfig, type DitLogging, IntegrationRuntime, JsonApiLedger, type Log, readConfig,
   redactConfig, redactUrl,
   setIntegrationLogger, startHost,
 } from "@dit/core";
@@ -71,7 +71,7 @@ export async function runRun(pathArg: string | undefined, options: RunOptions, i
   process.once("SIGTERM", abort).once("SIGINT", abort);
   let local: LocalLedger;
   try {
-    local = await startLocalLedger({ ledgerId: config.ledgerId, dars: darFiles(dir), parties: [party], progress: (line) => io.stderr.write(`${line}\n`) });
+    local = await startLocalLedger({ ledgerId: config.ledgerId, dars: projectDars(dir), parties: [party], progress: (line) => io.stderr.write(`${line}\n`) });
   } catch (error) {
     io.stderr.write(`dit run --sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.failed;
@@ -192,12 +192,6 @@ function invalid(io: CliIo, diagnostics: Diagnostic[], sources: Record<string, s
   const colors = colorsFor(io.stderr, io.env);
   for (const d of diagnostics.filter((x) => x.severity === "error")) io.stderr.write(formatDiagnostic(d, { cwd: io.cwd, colors, sources }) + "\n\n");
   return EXIT.failed;
-}
-
-/** The DARs shipped in the integration directory (or built into .daml/dist): what --sandbox uploads. */
-function darFiles(dir: string): string[] {
-  return [dir, join(dir, ".daml", "dist")].flatMap((folder) =>
-    existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".dar")).sort().map((f) => join(folder, f)) : []);
 }
 
 /**

@@ -24,6 +24,6 @@ export { getIntegrationLogger, type Log, setIntegrationLogger } from "./log.js";
 export { pythonJson } from "../python-json.js";
 export { type EntryPoint, IntegrationRuntime, type LoadResult, type RuntimeExit, type RuntimeOptions } from "./runtime.js";
 export { findModuleFile, parseSymbol, resolveSymbol } from "./entrypoint.js";
-export { damlModelFromDar } from "./model.js";
+export { damlModelFromDar, projectDars } from "./model.js";
 export { ManualClock } from "./testing/manual-clock.js";
 export * from "../ledger/index.js";

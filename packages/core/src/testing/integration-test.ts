@@ -1,7 +1,9 @@
 // `testIntegration`: an integration under test on the real runtime (IntegrationRuntime), an in-memory ledger
 // (MemoryLedger), a clock that only moves when the test says so (ManualClock), and the real host routing and auth
 // (buildHostApp + app.inject, with a JWKS of the harness's own), so that a test sees what Daml Hub would.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { readArchive, readZip } from "@dit/daml-lf";
 import {
   type DamlModelInfo, type Diagnostic, integrationTypesOf, type IntegrationConfig, type IntegrationTypeInfo, loadIntArgs, loadMetadata,
   validateIntArgsText,
@@ -15,7 +17,7 @@ import { LedgerError } from "../ledger/types.js";
 import { MemoryLedger } from "../ledger/testing/memory-ledger.js";
 import type { Command } from "../runtime/commands.js";
 import { getIntegrationLogger, type Log, setIntegrationLogger } from "../runtime/log.js";
-import { damlModelFromDar } from "../runtime/model.js";
+import { damlModelFromDar, projectDars } from "../runtime/model.js";
 import { type EntryPoint, IntegrationRuntime, type RuntimeExit } from "../runtime/runtime.js";
 import { flush, ManualClock } from "../runtime/testing/manual-clock.js";
 import { qualifyTemplateId } from "../runtime/templates.js";
@@ -47,6 +49,11 @@ export interface TestIntegrationOptions {
   config?: TestConfigValues | string;
   /** Default: the metadata's daml_model, else the project's DAR (as `dit run`); for a function, a stand-in with TEST_PACKAGE_ID. */
   damlModel?: DamlModelInfo | null;
+  /**
+   * DAR files whose packages the test ledger holds, so `"*"` and package lookups see their templates (default: the
+   * project's DARs, at its root and in .daml/dist; none for an entrypoint function).
+   */
+  dars?: readonly string[];
   /** DABL_QUEUE_SIZE (default 512). */
   queueSize?: number;
   /** DABL_LOG_LEVEL, 0..50 (default 0). */
@@ -137,6 +144,11 @@ export async function testIntegration(target: TestTarget = {}, options: TestInte
   setIntegrationLogger(integrationLogger);
   const metrics = createMetrics({ eventLoopMonitor: false });
   const ledger = new MemoryLedger(party);
+  for (const dar of options.dars ?? (project ? projectDars(root) : [])) {
+    for (const entry of readZip(readFileSync(resolve(root, dar)), dar)) {
+      if (entry.path.endsWith(".dalf")) ledger.packages.set(readArchive(entry.data, `${dar}:${entry.path}`).hash, entry.data);
+    }
+  }
   const clock = new ManualClock(options.startTime === undefined ? undefined : new Date(options.startTime).getTime());
   const entrypoint = typeof spec.entrypoint === "function" ? spec.entrypoint : undefined;
   const loaded = await IntegrationRuntime.load({

@@ -1,5 +1,8 @@
 // @dit/core/testing on small integrations, written the way an author would test theirs.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { E, PackageBuilder, T } from "@dit/daml-lf";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
 import { AuthLevel, type WebhookRequest } from "../contract.js";
@@ -219,4 +222,27 @@ test("load failures reject with the runtime's error; stop() restores the integra
   await t.start();
   await t.stop();
   expect(getIntegrationLogger()).toBe(before);
+});
+
+describe("the project's DARs on the test ledger", () => {
+  test("a DAR in the project: its main package qualifies Mod:Ent, and '*' sees its templates", async () => {
+    const root = mkdtempSync(join(tmpdir(), "dit-testing-dar-"));
+    try {
+      cpSync(join(fixtures, "relay"), root, { recursive: true, filter: (source) => !source.endsWith(".dar") });
+      const b = new PackageBuilder({ name: "m", version: "1.0.0", lfMinor: "12" });
+      b.module("Main").template("Note", { owner: T.party, text: T.text }, { signatories: (t) => E.list(T.party, [t.field("owner")]) });
+      const { dar, packageId } = b.buildDar();
+      writeFileSync(join(root, "model.dar"), dar);
+      const all: string[] = [];
+      const t = await load({ root, entrypoint: (_env, events) => void events.ledger.contractCreated("*", (e) => void all.push(e.templateId)) }, { config: { queueDelayMs: 0 } });
+      expect(t.tid("Main:Note")).toBe(`${packageId}:Main:Note`);
+      expect(await t.ledger.listPackages()).toEqual([packageId]);
+      await t.start();
+      t.ledger.createContract(`${packageId}:Main:Note`, { owner: "Alice", text: "x" });
+      await t.settle();
+      expect(all).toEqual([`${packageId}:Main:Note`]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

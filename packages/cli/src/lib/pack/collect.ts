@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
+import { projectDars } from "@dit/core";
 import type { Dar } from "@dit/daml-lf";
 import { DABL_META_NAME, DAML_YAML_NAME, DIT_META_NAME, type PackageMetadata } from "@dit/meta";
 import { parse } from "yaml";
@@ -179,8 +180,7 @@ function darFromDamlYaml(projectDir: string, metadata: PackageMetadata): string 
 
 /** Without --dar or daml.yaml: the one DAR at the project root or in .daml/dist, as `dit run DIR` finds it. */
 function darInProject(projectDir: string, cwd: string): string | undefined {
-  const dars = [projectDir, join(projectDir, ".daml/dist")].flatMap((folder) =>
-    existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".dar")).sort().map((f) => join(folder, f)) : []).filter(isFile);
+  const dars = projectDars(projectDir).filter(isFile);
   if (dars.length > 1) {
     throw new DitError("pack/dar-ambiguous", `the project holds several DARs (${dars.map((d) => rel(cwd, d)).join(", ")}); which is the Daml model?`, {
       hint: "pass the model's DAR with --dar FILE (other DARs can go in as --subdeployment)",
