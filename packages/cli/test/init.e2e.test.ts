@@ -36,7 +36,7 @@ describe("dit init: an integration", () => {
     for (const file of INTEGRATION_FILES) expect(r.stdout).toContain(`\n  ${file}\n`);
     expect(r.stdout).toContain("Next steps:\n  cd 'My Ledger Bot'\n");
     for (const step of ["dit validate --int-args int_args.yaml", "dit genargs --force", "dit test", "dit pack",
-      "dit run --ledger-url http://localhost:7575 --party Alice"]) expect(r.stdout).toContain(`\n  ${step}`);
+      "dit run --sandbox --party Alice", "dit run --ledger-url http://localhost:7575 --party Alice"]) expect(r.stdout).toContain(`\n  ${step}`);
 
     const dir = join(work, "My Ledger Bot");
     const meta = metaOf(dir);

@@ -254,6 +254,7 @@ function nextSteps(report: InitReport, io: CliIo): string {
       ["dit test", "run the tests in src/main.test.ts (@dit/core/testing; needs no install)"],
       ["dit pack", `build ${report.name}-0.1.0.dit (bundled, self-checked; needs no install)`],
       [`${packageManager(io.env)} install`, "@dit/core's types for your editor and tsc (see README.md)"],
+      ["dit run --sandbox --party Alice", "run src/main.ts on a local Daml ledger started for the run (needs Java and Maven)"],
       [`dit run --ledger-url ${EXAMPLE_LEDGER_URL} --party Alice`, "run src/main.ts against a running JSON API (v1)"],
     );
   } else {
