@@ -6,6 +6,7 @@ import { Ledger } from "@daml/ledger";
 import WebSocket from "ws";
 import type { Log } from "../runtime/log.js";
 import { TemplateCache } from "./dynamic-templates.js";
+import { routeDamlLedgerConsole } from "./daml-ledger-console.js";
 import type { PackageCatalog } from "./package-catalog.js";
 import {
   type ActiveContract, type CommandMeta, type CommandResult, type LedgerClient, LedgerError, type LedgerEvent, type LedgerStream, type StreamObserver,
@@ -30,6 +31,7 @@ export class JsonApiLedger implements LedgerClient {
     this.httpBase = options.url.endsWith("/") ? options.url : `${options.url}/`;
     this.wsBase = "ws" + this.httpBase.slice(4);
     this.ledger = new Ledger({ token: options.token, httpBaseUrl: this.httpBase, wsBaseUrl: this.wsBase });
+    routeDamlLedgerConsole(options.log);
   }
 
   /** Known packages make payload encoding typed (see dynamic-templates.ts). */
