@@ -3,14 +3,18 @@
 // speak of). Each server runs in its own process. Bounded: BENCH_HOST_ROUNDS (default 10) rounds of BENCH_HOST_ROUND_MS
 // (default 500) per case plus a 0.5 s warm-up each: about 40 s for the seven cases.
 // Targets: public/bare ≥ 0.9, jwt/bare ≥ 0.5. Needs the built package (pnpm build).
-import { fork } from "node:child_process";
+import { execFile, fork, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { Buffer } from "node:buffer";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 
+// The load generator: wrk (C, one thread; `apt-get install wrk`) when it is on PATH, else the raw-socket one below.
+// BENCH_HOST_LOADER=wrk|sockets chooses. wrk's rounds are whole seconds.
+const loader = process.env.BENCH_HOST_LOADER ?? (spawnSync("wrk", ["--version"]).error ? "sockets" : "wrk");
 const rounds = Number(process.env.BENCH_HOST_ROUNDS ?? process.env.BENCH_HOST_SECONDS ?? 10);
-const roundMs = Number(process.env.BENCH_HOST_ROUND_MS ?? 500);
+const roundMs = loader === "wrk" ? Math.max(1000, Math.round(Number(process.env.BENCH_HOST_ROUND_MS ?? 1000) / 1000) * 1000)
+  : Number(process.env.BENCH_HOST_ROUND_MS ?? 500);
 const connections = Number(process.env.BENCH_HOST_CONNECTIONS ?? 32);
 if (!existsSync(fileURLToPath(new URL("../dist/host/index.js", import.meta.url)))) {
   console.error("packages/core/dist is missing: run `pnpm build` first");
@@ -62,6 +66,20 @@ function load(port, path, headers, ms) {
   });
 }
 
+/** The same measurement with wrk: `Requests/sec` and the count of non-2xx answers from its summary. */
+function loadWithWrk(port, path, headers, ms) {
+  const args = ["-t1", `-c${connections}`, `-d${Math.round(ms / 1000)}s`, `http://127.0.0.1:${port}${path}`];
+  for (const line of headers.split("\r\n").filter(Boolean)) args.push("-H", line);
+  return new Promise((resolve, reject) => execFile("wrk", args, { timeout: ms + 30_000 }, (error, stdout) => {
+    if (error) return reject(error);
+    const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+    const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+    resolve({ requests, seconds: ms / 1000, rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0),
+      statuses: non2xx > 0 ? { "200": requests - non2xx, other: non2xx } : { "200": requests } });
+  }));
+}
+const measure = loader === "wrk" ? loadWithWrk : load;
+
 // All servers run at once and are loaded in turn, `roundMs` each, for `rounds` rounds; the order rotates every round so
 // that no case always follows the same neighbour. Machine noise (other processes, CPU frequency) then hits every case
 // alike, and each round's ratio compares neighbours in time. Besides req/s, each server reports the CPU time it spent
@@ -78,12 +96,12 @@ const path = "/integration/bench/hook";
 const rps = Object.fromEntries(kinds.map((kind) => [kind, []]));
 const cpu = Object.fromEntries(kinds.map((kind) => [kind, []]));
 try {
-  for (const kind of kinds) await load(servers[kind].port, path, headersOf(kind), 500); // warm-up (JIT, JWKS fetch)
+  for (const kind of kinds) await measure(servers[kind].port, path, headersOf(kind), loader === "wrk" ? 1000 : 500); // warm-up (JIT, JWKS fetch)
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[(i + round) % kinds.length];
       const before = await cpuOf(kind);
-      const result = await load(servers[kind].port, path, headersOf(kind), roundMs);
+      const result = await measure(servers[kind].port, path, headersOf(kind), roundMs);
       const after = await cpuOf(kind);
       if (Object.keys(result.statuses).some((status) => status !== "200")) {
         throw new Error(`${kind}: non-200 answers ${JSON.stringify(result.statuses)}`);
@@ -119,11 +137,11 @@ const table = [
   row("INTEGRATION_PARTY webhook, RS256 JWT (cache off: signature check per request)", "jwt-uncached", undefined),
 ];
 const cell = (s) => `${s.median.toFixed(3)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
-console.log(`| host benchmark (${rounds} rounds of ${roundMs} ms per case, ${connections} connections) | median req/s | server CPU µs/req | ` +
+console.log(`| host benchmark (${loader === "wrk" ? "wrk -t1" : "raw sockets"}, ${rounds} rounds of ${roundMs} ms per case, ${connections} connections) | median req/s | server CPU µs/req | ` +
   "ratio to bare (min–max) | ratio to bare-warm | ratio to bare, same routes | target (vs bare) |");
 console.log("|---|---|---|---|---|---|---|");
 for (const r of table) {
   console.log(`| ${r.name} | ${r.rps} | ${r.cpuMicrosPerRequest.toFixed(1)} | ${cell(r.ratio)} | ${cell(r.ratioToWarm)} | ` +
     `${cell(r.ratioToSameRoutes)} | ${r.target === undefined ? "" : `≥ ${r.target}`} |`);
 }
-console.log(JSON.stringify({ bench: "core-host", node: process.version, rounds, roundMs, connections, results: table }));
+console.log(JSON.stringify({ bench: "core-host", node: process.version, loader, rounds, roundMs, connections, results: table }));
