@@ -48,6 +48,13 @@ const portOpen = (address: string) => new Promise<boolean>((done) => {
   socket.once("error", () => done(false));
 });
 
+/** SIGTERM ends dit with 0, and the sandbox it started no longer listens. */
+async function expectCleanStop(p: ReturnType<typeof dit>, ledgerAddress: string): Promise<void> {
+  p.child.kill("SIGTERM");
+  expect(await p.exited).toBe(0);
+  expect(await portOpen(ledgerAddress)).toBe(false);
+}
+
 describeRealLedger("dit sandbox / dit run --sandbox (each a real Daml Sandbox 1.13.1)", () => {
   test("dit sandbox DAR --party: serves the JSON API with the DAR loaded and the party allocated; SIGTERM stops the ledger", async () => {
     const p = dit(["sandbox", darFile, "--party", "Bob", "--port", "0", "--ledger-id", "e2e"]);
@@ -58,9 +65,7 @@ describeRealLedger("dit sandbox / dit run --sandbox (each a real Daml Sandbox 1.
       const bob = damlLedger(url, token);
       await bob.create(template(`${relay.packageId}:Main:Note`), { owner: "Bob", text: "hi" });
       expect((await bob.query(template(`${relay.packageId}:Main:Note`))).map((n) => n.payload)).toEqual([{ owner: "Bob", text: "hi" }]);
-      p.child.kill("SIGTERM");
-      expect(await p.exited).toBe(0);
-      expect(await portOpen(ledgerAddress)).toBe(false);
+      await expectCleanStop(p, ledgerAddress);
     } finally {
       p.child.kill("SIGKILL");
     }
@@ -98,9 +103,7 @@ describeRealLedger("dit sandbox / dit run --sandbox (each a real Daml Sandbox 1.
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(texts).toContain("queued:s");
-      p.child.kill("SIGTERM");
-      expect(await p.exited).toBe(0);
-      expect(await portOpen(ledgerAddress)).toBe(false);
+      await expectCleanStop(p, ledgerAddress);
     } finally {
       p.child.kill("SIGKILL");
     }
